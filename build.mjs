@@ -1,0 +1,12 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// Each entry is one self-contained CommonJS file so the .vsix ships without node_modules.
+import { build } from 'esbuild';
+
+const minify = process.argv.includes('--minify');
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !minify, minify, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
