@@ -3,10 +3,13 @@
 import { build } from 'esbuild';
 
 const minify = process.argv.includes('--minify');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !minify, minify, logLevel: 'warning' };
+// The language and benchmark tables are .tsv/.json data files bundled as text and JSON.
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !minify, minify, logLevel: 'warning', loader: { '.tsv': 'text' } };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The pure core on its own, for the unit tests and the benchmark.
+  build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
 ]);

@@ -1,0 +1,136 @@
+/**
+ * The one entry point the server, the CLI and the tests share: rule files in, LSP diagnostics out.
+ */
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
+import { cisDiagnostics, cisReport, type CisReport } from './cis/report';
+import type { LoadEntry, LoadProblem, LineOutcome } from './language/load';
+import type { LineProblem, Severity } from './language/types';
+import { buildRuleSet, targetMachine, type RuleFile, type RuleSet } from './ruleset';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
+
+export interface AnalyzeRequest {
+  /** One file, or every *.rules file of a rules.d directory (then `merged`). */
+  files: RuleFile[];
+  merged: boolean;
+  settings?: AnalysisSettings;
+  host?: HostFacts;
+}
+
+export interface Analysis {
+  set: RuleSet;
+  settings: AnalysisSettings;
+  cis?: CisReport;
+  /** Diagnostics by file URI, for every file of the set. */
+  diagnostics: Map<string, Diagnostic[]>;
+}
+
+export function analyze(req: AnalyzeRequest): Analysis {
+  const settings = req.settings ?? DEFAULT_SETTINGS;
+  const set = buildRuleSet(req.files, req.merged, targetMachine(settings.targetArch));
+  const diagnostics = new Map<string, Diagnostic[]>(set.files.map((f) => [f.uri, []]));
+  const add = (file: number, d: Diagnostic) => diagnostics.get(set.files[file].uri)!.push(d);
+
+  const outcomes = set.load.outcomes;
+  for (const entry of set.entries) {
+    const outcome = outcomes.get(entry);
+    for (const p of entry.analysis.problems) add(entry.ref.file, lineDiagnostic(set, entry, p, outcome));
+    if (outcome === 'not-loaded') add(entry.ref.file, notLoaded(set, entry));
+  }
+  for (const p of set.load.problems) add(p.ref.file, loadDiagnostic(set, p));
+  if (!set.merged) crlfWarning(set, add);
+
+  const cis = cisReport(set, settings, req.host ?? {});
+  if (cis) for (const [file, list] of cisDiagnostics(set, cis, settings)) list.forEach((d) => add(file, d));
+  return { set, settings, cis, diagnostics };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function fileName(set: RuleSet, file: number): string {
+  const uri = set.files[file].uri;
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+function words(set: RuleSet, p: LineProblem, line: number, file: number): string {
+  const message = p.message.replace('{line}', String(line + 1)).replace('{file}', fileName(set, file));
+  return p.hint ? `${message} — ${p.hint}` : message;
+}
+
+function lineDiagnostic(set: RuleSet, entry: LoadEntry, p: LineProblem, outcome: LineOutcome | undefined): Diagnostic {
+  const { file, line } = entry.ref;
+  let message = words(set, p, line, file);
+  if (p.severity === 'error') message += outcomeNote(set, outcome);
+  return {
+    range: Range.create(line, p.start, line, p.end),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: 'auditd',
+    message,
+  };
+}
+
+/** What a refused line means for the rest of the load. */
+function outcomeNote(set: RuleSet, outcome: LineOutcome | undefined): string {
+  if (outcome === 'refused-skipped') return ' (skipped: -i or -c lets auditctl go on, but this line does not load)';
+  if (outcome !== 'stopped-here') return '';
+  const after = set.entries.filter((e) => set.load.outcomes.get(e) === 'not-loaded');
+  if (after.length === 0) return ' auditctl stops loading here.';
+  const first = after[0].ref;
+  const last = after[after.length - 1].ref;
+  const span = first.file === last.file
+    ? `lines ${first.line + 1}–${last.line + 1}${set.merged ? ` of ${fileName(set, first.file)}` : ''}`
+    : `everything from line ${first.line + 1} of ${fileName(set, first.file)} to line ${last.line + 1} of ${fileName(set, last.file)}`;
+  return ` auditctl stops loading here: ${span} will not load (add -c at the top to load past errors).`;
+}
+
+function notLoaded(set: RuleSet, entry: LoadEntry): Diagnostic {
+  const { file, line } = entry.ref;
+  const stop = set.load.stop!.ref;
+  const text = set.files[file].split.lines[line]?.text ?? '';
+  return {
+    range: Range.create(line, 0, line, text.length),
+    severity: DiagnosticSeverity.Hint,
+    code: 'not-loaded',
+    source: 'auditd',
+    message: `Not loaded: auditctl stopped at line ${stop.line + 1} of ${fileName(set, stop.file)}.`,
+    tags: [DiagnosticTag.Unnecessary],
+  };
+}
+
+function loadDiagnostic(set: RuleSet, p: LoadProblem): Diagnostic {
+  const { file, line } = p.ref;
+  const d: Diagnostic = {
+    range: Range.create(line, p.start, line, p.end),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: 'auditd',
+    message: words(set, p, line, file),
+  };
+  if (p.related) {
+    const text = set.files[p.related.file].split.lines[p.related.line]?.text ?? '';
+    d.relatedInformation = [{
+      location: { uri: set.files[p.related.file].uri, range: Range.create(p.related.line, 0, p.related.line, text.length) },
+      message: 'the earlier line',
+    }];
+  }
+  return d;
+}
+
+/** `auditctl -R` keeps a CR as part of the last word; augenrules strips it, a lone file does not. */
+function crlfWarning(set: RuleSet, add: (file: number, d: Diagnostic) => void): void {
+  const model = set.files[0];
+  if (!model || model.split.crlfLines === 0) return;
+  const line = model.split.lines.findIndex((l) => l.cr);
+  add(0, {
+    range: Range.create(line, 0, line, model.split.lines[line].text.length),
+    severity: DiagnosticSeverity.Warning,
+    code: 'crlf',
+    source: 'auditd',
+    message: `This file has Windows (CRLF) line endings on ${model.split.crlfLines} lines — auditctl -R keeps the CR in the last word of each line; save with LF line endings.`,
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * Which CIS Docker controls a rule set meets: a loaded `always,exit` rule on the control's path (or a
+ * known variant of it), written as a watch or as a path=/dir= rule on all syscalls. Rules that never
+ * load, were removed again or say `never` do not count; that is the load simulation's job.
+ */
+import type { LoadedRule } from '../language/load';
+import type { BuiltRule } from '../language/types';
+import type { AnalysisSettings, HostFacts } from '../settings';
+import { controlPaths, normalizePath, type CisControl, type CisVersion } from './catalogue';
+
+export type ControlState = 'met' | 'missing' | 'not-applicable' | 'disabled';
+
+export interface StrictRejection {
+  /** The scanners that would report the control as failed. */
+  scanners: string[];
+  /** Why, in a few words each. */
+  reasons: string[];
+}
+
+export interface ControlStatus {
+  control: CisControl;
+  state: ControlState;
+  /** The rule that meets it. */
+  metBy?: LoadedRule;
+  /** Set when the rule meets it for docker-bench and Datadog-like scanners but a stricter one rejects it. */
+  strict?: StrictRejection;
+}
+
+const PATH_FIELD = 105;
+const DIR_FIELD = 107;
+const PERM_FIELD = 106;
+const KEY_FIELD = 210;
+const ALL_PERMS = 15;
+const INSPEC = 'InSpec (dev-sec, MITRE)';
+const DATADOG = 'Datadog';
+
+export function evaluateControls(
+  version: CisVersion,
+  rules: readonly LoadedRule[],
+  settings: AnalysisSettings,
+  host: HostFacts,
+  disabled: ReadonlySet<string>,
+): ControlStatus[] {
+  const byPath = indexByPath(rules);
+  return version.controls.map((control) => {
+    if (disabled.has(control.id) || disabled.has('*')) return { control, state: 'disabled' };
+    const candidates = controlPaths(control).flatMap((p) => byPath.get(normalizePath(p)) ?? []);
+    const ranked = candidates.map((r) => ({ r, strict: strictRejection(r.rule) }));
+    // Prefer a rule that every scanner accepts.
+    ranked.sort((a, b) => a.strict.reasons.length - b.strict.reasons.length);
+    const best = ranked[0];
+    const meets = best && (settings.cis.match === 'any-rule' || best.strict.reasons.length === 0);
+    if (meets) return { control, state: 'met', metBy: best.r, strict: best.strict.reasons.length > 0 ? best.strict : undefined };
+    if (!applies(control, settings, host)) return { control, state: 'not-applicable' };
+    return { control, state: 'missing' };
+  });
+}
+
+function applies(control: CisControl, settings: AnalysisSettings, host: HostFacts): boolean {
+  if (!control.ifApplicable) return true;
+  switch (settings.cis.applicability) {
+    case 'all': return true;
+    case 'unconditional': return false;
+    case 'host': return controlPaths(control).some((p) => host.pathExists?.(p) ?? true);
+  }
+}
+
+/** Loaded rules that audit a path, by normalised path. */
+function indexByPath(rules: readonly LoadedRule[]): Map<string, LoadedRule[]> {
+  const map = new Map<string, LoadedRule[]>();
+  for (const r of rules) {
+    const path = auditedPath(r.rule);
+    if (path === undefined) continue;
+    const key = normalizePath(path);
+    map.set(key, [...(map.get(key) ?? []), r]);
+  }
+  return map;
+}
+
+/** The path a rule audits on every syscall, if it is such a rule. */
+export function auditedPath(rule: BuiltRule): string | undefined {
+  if (rule.op !== 'add' || rule.list !== 'exit' || rule.action !== 'always' || rule.explicitSyscalls) return undefined;
+  const field = rule.fields.find((f) => (f.id === PATH_FIELD || f.id === DIR_FIELD) && f.op === '=');
+  return field ? String(field.value) : undefined;
+}
+
+/** What the strict scanners see: `auditctl -l` lists it as `-w P -p rwxa -k docker`, or not. */
+export function strictRejection(rule: BuiltRule): StrictRejection {
+  const reasons: string[] = [];
+  const scanners = new Set<string>();
+  const perm = rule.fields.find((f) => f.id === PERM_FIELD);
+  const listedAsWatch = rule.syscalls === 'all' && perm !== undefined
+    && rule.fields.every((f) => [PATH_FIELD, DIR_FIELD, PERM_FIELD, KEY_FIELD].includes(f.id));
+  if (!listedAsWatch) {
+    reasons.push(rule.arch ? 'an arch-qualified rule is listed in syscall form, not as a watch' : 'the rule is listed in syscall form, not as a watch');
+    scanners.add(DATADOG).add(INSPEC);
+  }
+  if (perm && perm.value !== ALL_PERMS) {
+    reasons.push(`permissions ${permLetters(Number(perm.value))}, not rwxa`);
+    scanners.add(INSPEC);
+  }
+  if (rule.key !== 'docker') {
+    reasons.push(rule.key ? `key "${rule.key.replace(/\x01/g, ',')}", not "docker"` : 'no key "docker"');
+    scanners.add(INSPEC);
+  }
+  return { scanners: [...scanners], reasons };
+}
+
+export function permLetters(bits: number): string {
+  return ['r', 'w', 'x', 'a'].filter((_, i) => bits & [4, 2, 1, 8][i]).join('');
+}

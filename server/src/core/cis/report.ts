@@ -1,0 +1,129 @@
+/** CIS findings of a rule set: control statuses, where fixes go, and the diagnostics that say so. */
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import type { RuleSet } from '../ruleset';
+import type { AnalysisSettings, HostFacts, SeverityName } from '../settings';
+import { BENCHMARK_URL, cisVersion, controlPaths, equivalents, normalizePath, type CisControl, type CisVersion } from './catalogue';
+import { evaluateControls, type ControlStatus } from './check';
+import { insertionLine, isDockerRule } from './placement';
+
+export interface CisReport {
+  version: CisVersion;
+  statuses: ControlStatus[];
+  /** The file of the set where missing rules go, and the line before which they go. */
+  fixFile: number;
+  insertLine: number;
+  /** No file of the set holds a Docker rule yet. */
+  noDockerFile: boolean;
+}
+
+/** What a missing-control diagnostic carries for its code action. */
+export interface MissingData { kind: 'cis-missing'; version: string; control: string; lines: string[] }
+/** What a strict-scanner diagnostic carries: the line that every scanner accepts. */
+export interface StrictData { kind: 'cis-strict'; version: string; control: string; replacement: string }
+
+export function cisReport(set: RuleSet, settings: AnalysisSettings, host: HostFacts): CisReport | undefined {
+  const version = settings.cis.version === 'off' ? undefined : cisVersion(settings.cis.version);
+  if (!version) return undefined;
+  const disabled = disabledControls(set, settings);
+  const statuses = evaluateControls(version, set.load.rules, settings, host, disabled);
+  const dockerPaths = new Set(version.controls.flatMap((c) => controlPaths(c).map(normalizePath)));
+  const key = settings.cis.key;
+  const holdsDocker = set.files.map((f) => f.analyses.some((a) => a.rule !== undefined && isDockerRule(a.rule, dockerPaths, key)));
+  let fixFile = holdsDocker.lastIndexOf(true);
+  const noDockerFile = fixFile < 0;
+  if (noDockerFile) {
+    const firstWithE = set.files.findIndex((f) => f.analyses.some((a) => a.controls.some((c) => c.kind === 'enable')));
+    fixFile = set.merged && firstWithE > 0 ? firstWithE - 1 : set.merged && firstWithE < 0 ? set.files.length - 1 : Math.max(firstWithE, 0);
+  }
+  return { version, statuses, fixFile, insertLine: insertionLine(set, fixFile, dockerPaths, key), noDockerFile };
+}
+
+/** `# auditd-lint: disable cis-docker-1.1.15 1.1.16` anywhere in the set; `cis-docker` alone disables all. */
+const DISABLE_COMMENT = /^\s*#\s*auditd-lint:\s*disable\s+(.*)$/;
+
+function disabledControls(set: RuleSet, settings: AnalysisSettings): Set<string> {
+  const ids = new Set<string>();
+  const add = (word: string) => {
+    const w = word.trim();
+    if (w === 'cis-docker') ids.add('*');
+    else if (w) ids.add(w.replace(/^cis-docker-/, ''));
+  };
+  settings.cis.exclude.forEach(add);
+  for (const f of set.files) {
+    for (const l of f.split.lines) {
+      const m = DISABLE_COMMENT.exec(l.text);
+      if (m) m[1].split(/[\s,]+/).forEach(add);
+    }
+  }
+  return ids;
+}
+
+export function versionLabel(version: CisVersion): string {
+  return version.id.startsWith('ce-') ? `CIS Docker CE ${version.id.slice(3)}` : `CIS Docker ${version.id}`;
+}
+
+export function remediationLines(control: CisControl, settings: AnalysisSettings): string[] {
+  const key = settings.cis.key;
+  if (settings.cis.match === 'exact') return [`-w ${control.path} -p rwxa -k ${key}`];
+  return control.remediation.map((l) => l.replace('{key}', key));
+}
+
+const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Diagnostics by file index. */
+export function cisDiagnostics(set: RuleSet, report: CisReport, settings: AnalysisSettings): Map<number, Diagnostic[]> {
+  const out = new Map<number, Diagnostic[]>();
+  const push = (file: number, d: Diagnostic) => out.set(file, [...(out.get(file) ?? []), d]);
+  const { version } = report;
+  const label = versionLabel(version);
+  const anchor = anchorRange(set, report);
+  for (const s of report.statuses) {
+    const c = s.control;
+    const code = `cis-docker-${c.id}`;
+    // The same control under another number (Datadog's rules use 1.2.0's), once per number.
+    const also = [...new Map(equivalents(c, version.id).filter((e) => !e.endsWith(`§${c.id}`)).map((e) => [e.split(' ')[1], e])).values()];
+    if (s.state === 'missing') {
+      const level = c.level ? `, Level ${c.level}` : '';
+      const applicable = c.ifApplicable ? ` Applies if ${c.path} exists on the host.` : '';
+      const data: MissingData = { kind: 'cis-missing', version: version.id, control: c.id, lines: remediationLines(c, settings) };
+      push(report.fixFile, {
+        range: anchor,
+        severity: SEVERITY[settings.cis.severity[code] ?? settings.cis.severity[c.id] ?? (c.ifApplicable ? 'information' : 'warning')],
+        code,
+        codeDescription: { href: BENCHMARK_URL },
+        source: 'auditd',
+        message: `No audit rule for ${c.path}: ${label} §${c.id}${level} ${also.length ? ` (also ${also.join(', ')})` : ''}.${applicable} Add: ${data.lines[0]}`,
+        data,
+      });
+    }
+    if (s.state === 'met' && s.strict && s.metBy) {
+      const line = s.metBy.ref.line;
+      const text = set.files[s.metBy.ref.file].split.lines[line]?.text ?? '';
+      const path = String(s.metBy.rule.fields.find((f) => f.id === 105 || f.id === 107)?.value ?? c.path);
+      const data: StrictData = { kind: 'cis-strict', version: version.id, control: c.id, replacement: `-w ${path} -p rwxa -k docker` };
+      push(s.metBy.ref.file, {
+        range: Range.create(line, text.length - text.trimStart().length, line, text.length),
+        severity: SEVERITY[settings.cis.severity[`${code}-strict`] ?? 'information'],
+        code: `${code}-strict`,
+        codeDescription: { href: BENCHMARK_URL },
+        source: 'auditd',
+        message: `Meets ${label} §${c.id}, but ${s.strict.scanners.join(' and ')} would fail it: ${s.strict.reasons.join('; ')}.`,
+        data,
+      });
+    }
+  }
+  return out;
+}
+
+/** Missing-control diagnostics sit on the first Docker rule of the fix file, else on its first line. */
+function anchorRange(set: RuleSet, report: CisReport): Range {
+  const model = set.files[report.fixFile];
+  const line = Math.min(Math.max(report.insertLine - 1, 0), Math.max(model.split.lines.length - 1, 0));
+  const text = model.split.lines[line]?.text ?? '';
+  return Range.create(line, 0, line, text.length);
+}

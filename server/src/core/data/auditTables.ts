@@ -1,0 +1,92 @@
+/**
+ * The audit rules language as data: every table auditctl consults, loaded once from the project's own
+ * data files (server/data/auditctl, extracted from audit-userspace). Names are case-insensitive in
+ * auditctl's lookups (gen_tables --lowercase), so every map is keyed by the lower-cased name.
+ */
+import { nameTable, parseTsv } from './tsv';
+import fieldsTsv from '../../../data/auditctl/fields.tsv';
+import listsTsv from '../../../data/auditctl/lists.tsv';
+import machinesTsv from '../../../data/auditctl/machines.tsv';
+import comparePairsTsv from '../../../data/auditctl/compare-pairs.tsv';
+import errnosTsv from '../../../data/auditctl/errnos.tsv';
+import msgtypesTsv from '../../../data/auditctl/msgtypes.tsv';
+import filetypesTsv from '../../../data/auditctl/filetypes.tsv';
+import fstypesTsv from '../../../data/auditctl/fstypes.tsv';
+import permSyscallsTsv from '../../../data/auditctl/perm-syscalls.tsv';
+import x86_64 from '../../../data/auditctl/syscalls/x86_64.tsv';
+import i386 from '../../../data/auditctl/syscalls/i386.tsv';
+import aarch64 from '../../../data/auditctl/syscalls/aarch64.tsv';
+import arm from '../../../data/auditctl/syscalls/arm.tsv';
+import ppc from '../../../data/auditctl/syscalls/ppc.tsv';
+import s390 from '../../../data/auditctl/syscalls/s390.tsv';
+import s390x from '../../../data/auditctl/syscalls/s390x.tsv';
+import riscv32 from '../../../data/auditctl/syscalls/riscv32.tsv';
+import riscv64 from '../../../data/auditctl/syscalls/riscv64.tsv';
+import ioUring from '../../../data/auditctl/syscalls/io_uring.tsv';
+
+export type FieldKind =
+  | 'number' | 'uid' | 'gid' | 'arch' | 'msgtype' | 'string' | 'sessionid' | 'fstype' | 'inode'
+  | 'errno' | 'path' | 'perm' | 'dir' | 'filetype' | 'arg' | 'key' | 'exe' | 'saddr_fam';
+export type KernelOps = 'all' | 'nobit' | 'eqne' | 'eq';
+
+export interface FieldSpec {
+  name: string;
+  id: number;
+  kind: FieldKind;
+  /** Lists auditctl accepts the field on; undefined = any. */
+  lists?: readonly string[];
+  kernelOps: KernelOps;
+}
+
+export const FIELDS: ReadonlyMap<string, FieldSpec> = new Map(
+  parseTsv(fieldsTsv).map(([name, id, kind, lists, kernelOps]) => [
+    name,
+    { name, id: Number(id), kind: kind as FieldKind, lists: lists === 'any' ? undefined : lists.split(','), kernelOps: kernelOps as KernelOps },
+  ]),
+);
+
+export interface ListSpec { name: string; syscalls: 'yes' | 'no' | 'removed' | 'io_uring' }
+export const LISTS: ReadonlyMap<string, ListSpec> = new Map(
+  parseTsv(listsTsv).map(([name, , syscalls]) => [name, { name, syscalls: syscalls as ListSpec['syscalls'] }]),
+);
+export const ACTIONS: readonly string[] = ['always', 'never'];
+
+export interface MachineSpec { name: string; elf: number; table: string; bits: 32 | 64; b32Twin?: string }
+export const MACHINES: ReadonlyMap<string, MachineSpec> = new Map(
+  parseTsv(machinesTsv).map(([name, elf, table, bits, twin]) => [
+    name,
+    { name, elf: parseInt(elf, 16), table, bits: Number(bits) as 32 | 64, b32Twin: twin === '-' ? undefined : twin },
+  ]),
+);
+
+const SYSCALL_SOURCES: Record<string, string> = { x86_64, i386, aarch64, arm, ppc, s390, s390x, riscv32, riscv64 };
+const syscallCache = new Map<string, Map<string, number>>();
+/** name → number for one syscall table (x86_64, i386, …); parsed on first use, the tables are large. */
+export function syscallTable(table: string): ReadonlyMap<string, number> {
+  let map = syscallCache.get(table);
+  if (!map) {
+    map = nameTable(SYSCALL_SOURCES[table] ?? '');
+    syscallCache.set(table, map);
+  }
+  return map;
+}
+export const SYSCALL_TABLES: readonly string[] = Object.keys(SYSCALL_SOURCES);
+export const IO_URING_OPS: ReadonlyMap<string, number> = nameTable(ioUring);
+
+export const ERRNOS: ReadonlyMap<string, number> = nameTable(errnosTsv);
+export const MSGTYPES: ReadonlyMap<string, number> = nameTable(msgtypesTsv);
+export const FILETYPES: ReadonlyMap<string, number> = nameTable(filetypesTsv);
+export const FSTYPES: ReadonlyMap<string, number> = nameTable(fstypesTsv, 16);
+
+/** Valid -C pairs, both orders, as "left,right" of canonical field names (auid for loginuid). */
+export const COMPARE_PAIRS: ReadonlySet<string> = new Set(
+  parseTsv(comparePairsTsv).flatMap(([pair]) => {
+    const [a, b] = pair.split(',');
+    return [`${a},${b}`, `${b},${a}`];
+  }),
+);
+
+/** Syscalls that `-F perm=` adds when an arch precedes it (lib/permtab.h), per perm class. */
+export const PERM_SYSCALLS: ReadonlyMap<string, readonly string[]> = new Map(
+  parseTsv(permSyscallsTsv).map(([cls, names]) => [cls.toLowerCase(), names.split(',')]),
+);

@@ -1,0 +1,10 @@
+/** The pure analysis core: text in, LSP types out. Neither `vscode` nor the connection is imported here. */
+export { analyze, type Analysis, type AnalyzeRequest } from './analyze';
+export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './actions';
+export { analyzeLine } from './language/line';
+export { buildRuleSet, augenrulesOrder, naturalCompare, type RuleFile } from './ruleset';
+export { splitLines } from './text/lines';
+export { tokenizeLine } from './syntax/tokenize';
+export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability } from './settings';
+export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';
+export { versionLabel } from './cis/report';

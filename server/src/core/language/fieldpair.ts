@@ -1,0 +1,176 @@
+/**
+ * `-F name<op>value` as lib/libaudit.c audit_rule_fieldpair_data() reads it: the operator split,
+ * the field table lookup, the list and operator restrictions, then the value by the field's kind.
+ * Returns the field, or auditctl's message for the refusal.
+ */
+import { ERRNOS, FIELDS, FILETYPES, FSTYPES, MSGTYPES, type FieldSpec } from '../data/auditTables';
+import { resolveArch, type ArchState } from './arch';
+import { isDigit, strtol, u32 } from './numbers';
+import type { Operator } from './types';
+
+/** The order auditctl searches for operators with strstr(): the first hit of the earliest entry wins. */
+const OPERATORS: readonly Operator[] = ['!=', '>=', '<=', '&=', '=', '>', '<', '&'];
+
+export interface FieldState extends ArchState {
+  /** The filter list of the rule, or undefined when none was given (-1 for an unknown list). */
+  list: string | undefined;
+  syscallAdded: boolean;
+  permAdded: boolean;
+  exeAdded: boolean;
+  filterFsAdded: boolean;
+  /** Syscalls -F perm= adds when an arch precedes it. */
+  addPermSyscalls(perm: 'r' | 'w' | 'x' | 'a'): void;
+}
+
+export type FieldpairResult =
+  | { ok: true; id: number; name: string; op: Operator; value: number | string; hostName?: 'user' | 'group' }
+  | { ok: false; message: string; fieldName?: string };
+
+/** Splits at the operator as auditctl does; undefined when there is none. */
+export function splitFieldpair(pair: string): { name: string; op: Operator; value: string } | undefined {
+  for (const op of OPERATORS) {
+    const at = pair.indexOf(op);
+    if (at >= 0) return { name: pair.slice(0, at), op, value: pair.slice(at + op.length) };
+  }
+  return undefined;
+}
+
+export function fieldpair(pair: string, state: FieldState): FieldpairResult {
+  const split = splitFieldpair(pair);
+  if (!split) return { ok: false, message: `-F missing operation for ${pair}` };
+  const { name, op, value: v } = split;
+  const fail = (message: string): FieldpairResult => ({ ok: false, message, fieldName: name });
+  if (name === '') return fail(`-F missing field name before operator for `);
+  if (v === '') return fail(`-F missing value after operation for ${name}`);
+  const spec = FIELDS.get(name.toLowerCase());
+  if (!spec) return fail(`-F unknown field: ${name}`);
+  const list = state.list;
+  const eqne = op === '=' || op === '!=';
+  const onList = (allowed: readonly string[]) => list !== undefined && allowed.includes(list);
+  const ok = (value: number | string, hostName?: 'user' | 'group'): FieldpairResult => ({ ok: true, id: spec.id, name: spec.name, op, value, hostName });
+
+  switch (spec.kind) {
+    case 'uid': {
+      if (isDigit(v[0])) return ok(u32(strtol(v)));
+      if (v.length >= 2 && v[0] === '-' && isDigit(v[1])) return ok(u32(strtol(v)));
+      if (v === 'unset') return ok(4294967295);
+      return hostUser(v, ok, fail);
+    }
+    case 'gid': {
+      if (isDigit(v[0])) return ok(u32(strtol(v)));
+      return hostGroup(v, ok, fail);
+    }
+    case 'errno': {
+      if (!onList(['exit'])) return fail(`${name} can only be used with exit filter list`);
+      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return ok(u32(strtol(v)));
+      const negative = v.startsWith('-');
+      const errno = ERRNOS.get((negative ? v.slice(1) : v).toLowerCase());
+      if (errno === undefined) return fail(`-F unknown errno - ${name}`);
+      return ok(u32(negative ? -errno : errno));
+    }
+    case 'msgtype': {
+      if (!onList(['exclude', 'user'])) return fail('msgtype field can only be used with exclude or user filter list');
+      if (isDigit(v[0])) return ok(u32(strtol(v)));
+      const type = MSGTYPES.get(v.toLowerCase());
+      if (type === undefined) return fail(`-F unknown message type - ${name}`);
+      return ok(type);
+    }
+    case 'path':
+    case 'dir':
+    case 'string':
+    case 'key':
+    case 'exe': {
+      if (spec.lists && !onList(spec.lists)) return fail(`${name} can only be used with exit filter list`);
+      if (spec.kind === 'path' || spec.kind === 'dir') state.permAdded = true;
+      if (spec.kind === 'exe') {
+        if (!eqne) return fail(`${name} only takes = or != operators`);
+        state.exeAdded = true;
+      }
+      if (spec.kind === 'key' && !(state.syscallAdded || state.permAdded || state.exeAdded || state.filterFsAdded)) {
+        return fail('Key field needs a watch, syscall or exe path given prior to it');
+      }
+      const bytes = Buffer.byteLength(v);
+      if (spec.kind === 'key' ? bytes > 256 : bytes > 4096) return fail('String value too long');
+      return ok(v);
+    }
+    case 'arch': {
+      if (state.syscallAdded) return fail(`${name} must be before -S`);
+      if (!eqne) return fail(`${name} only takes = or != operators`);
+      const machine = resolveArch(v, state);
+      if (!machine) return fail(`${name} elf mapping not found`);
+      state.arch = machine;
+      return ok(machine.elf);
+    }
+    case 'perm': {
+      if (!onList(['exit', 'exclude'])) return fail(`${name} can only be used with exit filter list`);
+      if (op !== '=') return fail(`${name} only takes = operator`);
+      if (v.length > 4) return fail('String value too long');
+      let bits = 0;
+      for (const c of v.toLowerCase()) {
+        const bit = PERM_BITS[c];
+        if (bit === undefined) return fail("Permission can only contain  'rwxa'");
+        bits |= bit;
+        state.addPermSyscalls(c as 'r' | 'w' | 'x' | 'a');
+      }
+      return ok(bits);
+    }
+    case 'filetype': {
+      if (!onList(['exit'])) return fail(`${name} can only be used with exit filter list`);
+      const type = FILETYPES.get(v.toLowerCase());
+      if (type === undefined) return fail(`-F unknown file type -  ${name}`);
+      return ok(type);
+    }
+    case 'fstype': {
+      if (!onList(['filesystem'])) return fail(`${name} field is not valid for the filter`);
+      if (!eqne) return fail(`${name} only takes = or != operators`);
+      const type = isDigit(v[0]) ? u32(strtol(v)) : FSTYPES.get(v.toLowerCase());
+      if (type === undefined) return fail(`file system type is unknown for field: ${name}`);
+      state.filterFsAdded = true;
+      return ok(type);
+    }
+    case 'arg': {
+      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return ok(u32(strtol(v)));
+      return fail(`-F value should be number for ${name}`);
+    }
+    case 'sessionid': {
+      if (!onList(['exclude', 'user', 'exit'])) return fail(`${name} must be used with exclude, user, or exit filter`);
+      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return ok(u32(strtol(v)));
+      // auditctl stores 0 for any other word but "unset" (a known quirk, kept).
+      return ok(v === 'unset' ? 4294967295 : 0);
+    }
+    case 'saddr_fam': {
+      const fam = u32(strtol(v));
+      if (fam >= AF_MAX) return fail(`value is too large for field: ${name}`);
+      return ok(fam);
+    }
+    case 'inode':
+    case 'number':
+      return numberField(spec, name, op, v, list, ok, fail);
+  }
+}
+
+/** glibc's AF_MAX, the kernel's limit for saddr_fam. */
+const AF_MAX = 46;
+const PERM_BITS: Record<string, number> = { r: 4, w: 2, x: 1, a: 8 };
+
+function numberField(
+  spec: FieldSpec, name: string, op: Operator, v: string, list: string | undefined,
+  ok: (value: number) => FieldpairResult, fail: (m: string) => FieldpairResult,
+): FieldpairResult {
+  if (spec.lists && !(list !== undefined && spec.lists.includes(list))) return fail(`${name} can only be used with exit filter list`);
+  if (spec.kind === 'inode' && !(op === '=' || op === '!=')) return fail(`${name} only takes = or != operators`);
+  if (!isDigit(v[0])) return fail(`-F value should be number for ${name}`);
+  return ok(u32(strtol(v)));
+}
+
+/** User names resolve with getpwnam on the machine that loads the rules; only root is everywhere. */
+function hostUser(v: string, ok: (value: number | string, host?: 'user') => FieldpairResult, _fail: (m: string) => FieldpairResult): FieldpairResult {
+  return v === 'root' ? ok(0) : ok(v, 'user');
+}
+
+function hostGroup(v: string, ok: (value: number | string, host?: 'group') => FieldpairResult, fail: (m: string) => FieldpairResult): FieldpairResult {
+  if (v === 'root') return ok(0);
+  // A negative number is read as a group name, and no group is named "-1".
+  if (v.startsWith('-')) return fail(`Unknown group: ${v}`);
+  return ok(v, 'group');
+}

@@ -1,0 +1,43 @@
+/** One plain sentence per refusal, said after auditctl's own words. */
+const HINTS: Record<string, string> = {
+  'auditctl-no-option': 'Start the line with an option such as -w or -a; a tab is not a separator, use spaces.',
+  'auditctl-stray-word': 'Remove the stray word; auditctl has no inline comments, so put a comment on its own line starting with #.',
+  'auditctl-option-invalid': 'Use one of auditctl\'s options (-w, -a, -S, -F, -k, -p, -e, …) and give it its argument.',
+  'auditctl-enable-value': 'Use -e 0, -e 1 or -e 2.',
+  'auditctl-failure-value': 'Use -f 0 (silent), -f 1 (printk) or -f 2 (panic).',
+  'auditctl-number-value': 'Give a number that starts with a digit.',
+  'auditctl-bad-keyword': 'Write LIST,ACTION with one comma, e.g. always,exit (lists: task, exit, user, exclude, filesystem, io_uring; actions: always, never).',
+  'auditctl-multiple-rules': 'Put each -a, -A or -d rule on its own line.',
+  'auditctl-syscall-task': 'Give -S only on the exit list.',
+  'auditctl-syscall-list': 'Syscalls can only be filtered on the exit list: use -a always,exit.',
+  'auditctl-syscall-unknown': 'Check the syscall name for the arch in effect (set -F arch= before -S).',
+  'auditctl-field-before-list': 'Put -a LIST,ACTION (or -w PATH) before the first -F.',
+  'auditctl-field': 'Fix the -F field, operator or value (see the hover for what the field takes).',
+  'auditctl-compare': 'Compare two different fields of the same family (uid-like or gid-like), on the exit list, with = or !=.',
+  'auditctl-watch-with-rule': 'A watch cannot share its line with -a/-A/-d or another -w: split the line.',
+  'auditctl-watch-path': 'Give an absolute path (starting with /) under 4096 bytes.',
+  'auditctl-watch-fields': 'Start the line with -w, then -p and -k.',
+  'auditctl-key-placement': 'Move -k after the -w path, the -S syscalls or the -F path/dir/perm/exe field it labels.',
+  'auditctl-key-too-long': 'Shorten the key: all keys of a rule together may have 256 bytes.',
+  'auditctl-key-character': 'Remove the \\x01 character from the key.',
+  'auditctl-perm-placement': 'Put -p after -w PATH (or after a -F path=/dir= field).',
+  'auditctl-perm-value': 'Use one to four of the letters r, w, x, a.',
+  'auditctl-nested-file': 'Remove -R: a rules file cannot load another.',
+  'auditctl-delete-all': 'Write -D alone, or -D -k KEY.',
+  'auditctl-list': 'Remove the listing request from the rules file.',
+  'auditctl-status': 'Remove the status request from the rules file.',
+  'auditctl-message': 'Keep -m alone on its line with one word of printable text.',
+  'auditctl-equivalent': 'Write -q MOUNT,SUBTREE alone on its line.',
+  'auditctl-signal': 'Remove --signal from the rules file: auditctl stops loading there.',
+  'auditctl-signal-in-file': 'Remove --signal from the rules file: loading rules should not signal the daemon.',
+  'auditctl-no-list': 'Add -a always,exit (or the list you mean) to the line.',
+  'auditctl-arch-mismatch': 'Add -F arch=b64 before -S (and a twin rule with -F arch=b32 for 32-bit programs).',
+  'auditctl-possible-deprecated': 'auditctl skips this rule: use always or never.',
+  'auditctl-watch-relative': 'Give the path without .. : the kernel watches the literal path.',
+  'auditctl-watch-wildcard': 'Give a literal path: the kernel does not expand * or ?.',
+  'auditctl-host-name': 'auditctl resolves the name on the host that loads the rules; use the numeric id to be sure.',
+};
+
+export function hintFor(code: string): string | undefined {
+  return HINTS[code];
+}

@@ -1,0 +1,61 @@
+/** `-S` arguments resolved against the syscall table of the arch in effect (lib/libaudit.c _audit_parse_syscall). */
+import { IO_URING_OPS, PERM_SYSCALLS, syscallTable, type MachineSpec } from '../data/auditTables';
+import { isDigit, strtol } from './numbers';
+
+/** The kernel's syscall mask holds 64 × 32 bits. */
+const MASK_BITS = 64 * 32;
+
+export type SyscallMask = Set<number> | 'all';
+
+/** One name or number; undefined when the table has no such name. */
+export function syscallNumber(name: string, table: ReadonlyMap<string, number>): number | undefined {
+  const nr = table.get(name.toLowerCase());
+  if (nr !== undefined) return nr;
+  if (isDigit(name[0])) {
+    const n = strtol(name);
+    return n < MASK_BITS ? n : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Adds `-S` names to the mask. Returns the first unknown name, if any: auditctl stops there
+ * ("Syscall name unknown: X" names it alone for a comma list, the whole argument otherwise).
+ */
+export function addSyscalls(arg: string, machine: MachineSpec, mask: SyscallMask, ioUring: boolean): { mask: SyscallMask; unknown?: string } {
+  const table = ioUring ? IO_URING_OPS : syscallTable(machine.table);
+  let result = mask;
+  for (const name of arg.split(',').filter((n) => n !== '')) {
+    if (name === 'all' && !ioUring) return { mask: 'all' };
+    if (name === 'all') {
+      for (const nr of table.values()) result = withSyscall(result, nr);
+      continue;
+    }
+    const nr = syscallNumber(name, table);
+    if (nr === undefined) return { mask: result, unknown: name };
+    result = withSyscall(result, nr);
+  }
+  return { mask: result };
+}
+
+function withSyscall(mask: SyscallMask, nr: number): SyscallMask {
+  if (mask === 'all') return mask;
+  const next = new Set(mask);
+  next.add(nr);
+  return next;
+}
+
+/** Syscalls `-F perm=` adds on an arch (lib/permtab.h), keeping only those the arch has. */
+export function permSyscalls(perm: 'r' | 'w' | 'x' | 'a', machine: MachineSpec): number[] {
+  const cls = { r: 'read', w: 'write', x: 'exec', a: 'attr' }[perm];
+  const table = syscallTable(machine.table);
+  return (PERM_SYSCALLS.get(cls) ?? []).flatMap((name) => {
+    const nr = table.get(name);
+    return nr === undefined ? [] : [nr];
+  });
+}
+
+export function sameMask(a: SyscallMask, b: SyscallMask): boolean {
+  if (a === 'all' || b === 'all') return a === b;
+  return a.size === b.size && [...a].every((n) => b.has(n));
+}

@@ -1,0 +1,69 @@
+/** What one line of a rules file does, as auditctl would execute it. */
+import type { Token } from '../syntax/tokenize';
+import type { MachineSpec } from '../data/auditTables';
+
+export type Operator = '!=' | '>=' | '<=' | '&=' | '=' | '>' | '<' | '&';
+
+export interface RuleField {
+  /** Kernel field id (fields.tsv); 105 path, 107 dir, 106 perm, 210 key, … */
+  id: number;
+  name: string;
+  op: Operator;
+  /** Numbers as the kernel stores them (uint32), strings as given; names that only the host resolves stay strings. */
+  value: number | string;
+  /** The -F/-C/-w/-p/-k token range the field came from. */
+  start: number;
+  end: number;
+}
+
+export interface BuiltRule {
+  op: 'add' | 'delete';
+  list: string;
+  action: 'always' | 'never';
+  prepend: boolean;
+  fields: RuleField[];
+  /** Syscall numbers in the rule's mask, or 'all'. */
+  syscalls: ReadonlySet<number> | 'all';
+  /** The rule names syscalls with -S (other than -S all). */
+  explicitSyscalls: boolean;
+  /** Whether the rule was written as a watch (-w/-W). */
+  watch: boolean;
+  /** The arch in effect, if any -F arch was given. */
+  arch?: MachineSpec;
+  /** The joined key (several -k are joined with \x01). */
+  key?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface LineProblem {
+  severity: Severity;
+  /** Stable diagnostic code, e.g. "auditctl-option-invalid". */
+  code: string;
+  /** auditctl's own words. */
+  message: string;
+  /** One plain sentence on how to fix it. */
+  hint?: string;
+  start: number;
+  end: number;
+}
+
+/** A setting that the line changes in the kernel or in auditctl's loader. */
+export type Control =
+  | { kind: 'enable'; value: 0 | 1 | 2; start: number; end: number }
+  | { kind: 'deleteAll'; key?: string; start: number; end: number }
+  | { kind: 'ignoreErrors'; continueAfter: boolean }
+  | { kind: 'kernelSetting'; name: string; start: number; end: number }
+  | { kind: 'abortLoad' };
+
+export interface LineAnalysis {
+  kind: 'blank' | 'comment' | 'command';
+  tokens: Token[];
+  problems: LineProblem[];
+  /** auditctl (or the kernel's field checks) refuses the line. */
+  refused: boolean;
+  /** `LIST,possible`: auditctl skips the line without an error. */
+  skipped: boolean;
+  rule?: BuiltRule;
+  controls: Control[];
+}

@@ -1,0 +1,45 @@
+/**
+ * Splitting one line into tokens exactly as auditctl's fileopt() does: only the space character
+ * separates (a tab is part of a token), `\ ` is a literal space and `\\` a backslash inside a token
+ * (preprocess/postprocess), and the first token is taken as it stands (auditctl never unescapes it).
+ */
+
+export interface Token {
+  /** The token's value as auditctl sees it. */
+  text: string;
+  /** Offsets of the token's raw text in the line (UTF-16 code units, as LSP counts them). */
+  start: number;
+  end: number;
+}
+
+export type LineShape =
+  | { kind: 'blank' }
+  | { kind: 'comment' }
+  | { kind: 'tokens'; tokens: Token[] };
+
+export function tokenizeLine(line: string): LineShape {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && line[i] === ' ') i++;
+    if (i >= n) break;
+    const start = i;
+    let text = '';
+    while (i < n && line[i] !== ' ') {
+      const c = line[i];
+      if (c === '\\' && (line[i + 1] === ' ' || line[i + 1] === '\\')) {
+        text += line[i + 1];
+        i += 2;
+      } else {
+        text += c;
+        i++;
+      }
+    }
+    const raw = line.slice(start, i);
+    tokens.push({ text: tokens.length === 0 ? raw : text, start, end: i });
+  }
+  if (tokens.length === 0) return { kind: 'blank' };
+  if (tokens[0].text.startsWith('#')) return { kind: 'comment' };
+  return { kind: 'tokens', tokens };
+}
