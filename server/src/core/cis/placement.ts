@@ -11,24 +11,32 @@ import { normalizePath } from './catalogue';
 export function insertionLine(set: RuleSet, fileIndex: number, dockerPaths: ReadonlySet<string>, key: string): number {
   const model = set.files[fileIndex];
   const count = model.analyses.length;
+  const loadedHere = new Set(
+    set.entries.filter((e) => e.ref.file === fileIndex && set.load.outcomes.get(e) === 'loaded').map((e) => e.ref.line),
+  );
   let lo = 0;
-  let hi = count;
+  let hardHi = count;
+  let firstEnable = count;
   let lastDocker = -1;
   model.analyses.forEach((a, line) => {
     if (a.kind !== 'command') return;
-    const removes = a.controls.some((c) => c.kind === 'deleteAll') || a.rule?.op === 'delete';
-    if (removes) lo = line + 1;
-    // augenrules moves every -e to the end of the merged file, so only a lone file needs this bound.
-    if (!set.merged && a.controls.some((c) => c.kind === 'enable')) hi = Math.min(hi, line);
+    // Only a removal that really runs can undo the inserted rules.
+    const removes = a.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key)) || a.rule?.op === 'delete';
+    if (removes && loadedHere.has(line)) lo = line + 1;
+    // augenrules moves every -e to the end of the merged file, so only a lone file needs these bounds.
+    for (const c of a.controls) {
+      if (set.merged || c.kind !== 'enable') continue;
+      firstEnable = Math.min(firstEnable, line);
+      if (c.value === 2) hardHi = Math.min(hardHi, line);
+    }
     if (a.rule && isDockerRule(a.rule, dockerPaths, key)) lastDocker = line;
   });
   const stop = set.load.stop;
-  if (stop && stop.ref.file === fileIndex) hi = Math.min(hi, stop.ref.line);
-  if (lastDocker >= 0) return clamp(lastDocker + 1, lo, hi);
-  let at = hi;
+  if (stop && stop.ref.file === fileIndex) hardHi = Math.min(hardHi, stop.ref.line);
+  let at = lastDocker >= 0 ? lastDocker + 1 : Math.min(firstEnable, hardHi);
   // Keep a comment that introduces the -e line (or the stop) with it.
-  while (at - 1 >= lo && at < count && model.analyses[at - 1].kind === 'comment') at--;
-  return Math.max(Math.min(at, hi), Math.min(lo, hi));
+  if (lastDocker < 0) while (at - 1 >= lo && at < count && model.analyses[at - 1].kind === 'comment') at--;
+  return Math.max(Math.min(at, hardHi), Math.min(lo, hardHi));
 }
 
 export function isDockerRule(rule: NonNullable<FileModel['analyses'][number]['rule']>, dockerPaths: ReadonlySet<string>, key: string): boolean {
@@ -36,8 +44,4 @@ export function isDockerRule(rule: NonNullable<FileModel['analyses'][number]['ru
   if (rule.key !== undefined && (rule.key === key || rule.key.split('\x01').includes(key))) return true;
   const path = auditedPath(rule);
   return path !== undefined && dockerPaths.has(normalizePath(path));
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Math.max(Math.min(v, hi), Math.min(lo, hi));
 }

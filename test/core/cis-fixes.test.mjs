@@ -1,0 +1,117 @@
+// Quick fixes insert the benchmark's lines where they load, and touch no other byte.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { applyEdits, core, lintSet, lintText, settings } from './helpers.mjs';
+
+const URI = 'file:///etc/audit/audit.rules';
+const missingOf = (a) => [...a.diagnostics.values()].flat().filter((d) => d.data?.kind === 'cis-missing');
+
+/** The first missing-control quick fix for `control`, applied to the text. */
+function applyOne(text, control, cis) {
+  const a = lintText(text, cis);
+  const d = missingOf(a).find((x) => x.code === `cis-docker-${control}`);
+  const [action] = core.codeActions(a, URI, { diagnostics: [d] }).filter((x) => x.isPreferred);
+  return { action, text: applyEdits(text, action.edit.changes[URI]) };
+}
+
+function fixAll(text, cis) {
+  const a = lintText(text, cis);
+  const actions = core.codeActions(a, URI, { diagnostics: [], only: ['source.fixAll.auditd'] });
+  return actions.length === 0 ? text : applyEdits(text, actions[0].edit.changes[URI]);
+}
+
+test('the quick fix is titled with the path, benchmark and control, and inserts the remediation', () => {
+  const { action, text } = applyOne('-w /usr/bin/dockerd -k docker\n', '1.1.4');
+  assert.equal(action.title, 'Add audit rule for /run/containerd (CIS Docker 1.8.0 §1.1.4)');
+  assert.equal(text, '-w /usr/bin/dockerd -k docker\n-a exit,always -F path=/run/containerd -F perm=war -k docker\n');
+});
+
+test('the configured key is written', () => {
+  const { text } = applyOne('', '1.1.3', { key: 'containers' });
+  assert.equal(text, '-w /usr/bin/dockerd -k containers\n');
+});
+
+test('new rules go next to the existing Docker rules', () => {
+  const before = '-D\n-w /usr/bin/dockerd -k docker\n-w /etc/passwd -p wa -k identity\n';
+  const { text } = applyOne(before, '1.1.6');
+  assert.equal(text, '-D\n-w /usr/bin/dockerd -k docker\n-w /etc/docker -k docker\n-w /etc/passwd -p wa -k identity\n');
+});
+
+test('without Docker rules they go before -e and the comment that introduces it', () => {
+  const before = '-D\n-w /etc/passwd -p wa -k identity\n\n# Make it immutable\n-e 2\n';
+  const { text } = applyOne(before, '1.1.3');
+  assert.equal(text, '-D\n-w /etc/passwd -p wa -k identity\n\n-w /usr/bin/dockerd -k docker\n# Make it immutable\n-e 2\n');
+});
+
+test('never after -e 2, never before a later -D', () => {
+  const before = '-w /usr/bin/dockerd -k docker\n-D\n-w /etc/passwd -p wa -k id\n-e 2\n-w /etc/docker -k docker\n';
+  const fixed = fixAll(before);
+  const lines = fixed.split('\n');
+  const inserted = lines.indexOf('-a exit,always -F path=/run/containerd -F perm=war -k docker');
+  assert.ok(inserted > lines.indexOf('-D') && inserted < lines.indexOf('-e 2'));
+  assert.equal(missingOf(lintText(fixed)).length, 0);
+});
+
+test('never after the line where auditctl stops loading', () => {
+  const before = '-w /etc/passwd -p wa -k id\n-w /etc/shadow -p wa -k id # broken\n-w /etc/group -p wa -k id\n';
+  const fixed = fixAll(before);
+  assert.ok(fixed.indexOf('/usr/bin/dockerd') < fixed.indexOf('# broken'));
+  assert.equal(missingOf(lintText(fixed)).length, 0);
+});
+
+test('fix-all leaves no missing-control diagnostic, and a second fix-all adds nothing', () => {
+  const once = fixAll('-D\n-w /usr/bin/dockerd -k docker\n');
+  assert.equal(missingOf(lintText(once)).length, 0);
+  assert.equal(fixAll(once), once);
+});
+
+test('a CRLF file gets CRLF lines; a file without final newline keeps none', () => {
+  assert.equal(applyOne('-D\r\n-w /etc/docker -k docker\r\n', '1.1.3').text, '-D\r\n-w /etc/docker -k docker\r\n-w /usr/bin/dockerd -k docker\r\n');
+  assert.equal(applyOne('-D\n-w /etc/docker -k docker', '1.1.3').text, '-D\n-w /etc/docker -k docker\n-w /usr/bin/dockerd -k docker');
+});
+
+test('fix-all only inserts whole lines at a line boundary, and is idempotent (property)', () => {
+  const line = fc.constantFrom('-D', '-b 8192', '-w /etc/passwd -p wa -k id', '# comment', '', '   ', '-a always,exit -F arch=b64 -S execve -k exec', '-w /etc/docker -k docker', '-e 1', '-e 2', '-f 1');
+  fc.assert(fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, chosen, finalNewline) => {
+    const text = lines.join(chosen) + (finalNewline && lines.length ? chosen : '');
+    // A file with no line ending at all gets LF lines.
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const a = lintText(text);
+    const [action] = core.codeActions(a, URI, { diagnostics: [], only: ['source.fixAll.auditd'] });
+    if (!action) return;
+    const [edit] = action.edit.changes[URI];
+    assert.deepEqual(edit.range.start, edit.range.end);
+    const offset = text.split(/(?<=\n)/).slice(0, edit.range.start.line).join('').length + edit.range.start.character;
+    const atLineStart = offset === 0 || text[offset - 1] === '\n';
+    const atEndWithoutNewline = offset === text.length && !text.endsWith('\n');
+    assert.ok(atLineStart ? edit.newText.endsWith(eol) : atEndWithoutNewline && edit.newText.startsWith(eol));
+    assert.ok(edit.newText.split(eol).every((l) => l === '' || l.startsWith('-')));
+    const fixed = applyEdits(text, [edit]);
+    assert.equal(fixAll(fixed), fixed);
+  }), { numRuns: 300 });
+});
+
+test('in a rules.d set without Docker rules, a create-file action writes rules.d/docker.rules', () => {
+  const a = lintSet({ '10-base.rules': '-D\n', '99-finalize.rules': '-e 2\n' });
+  const d = missingOf(a)[0];
+  const uri = a.set.files[a.cis.fixFile].uri;
+  const create = core.codeActions(a, uri, { diagnostics: [d] }, 'file:///etc/audit/rules.d').find((x) => x.title.startsWith('Create'));
+  assert.equal(create.title, 'Create rules.d/docker.rules with the missing rules');
+  assert.equal(create.edit.documentChanges[0].uri, 'file:///etc/audit/rules.d/docker.rules');
+  assert.match(create.edit.documentChanges[1].edits[0].newText, /^-w \/usr\/bin\/dockerd -k docker\n/);
+});
+
+test('a rule strict scanners reject can be rewritten to the form every scanner accepts', () => {
+  const text = '-w /usr/bin/dockerd -p wa -k docker\n';
+  const a = lintText(text);
+  const d = [...a.diagnostics.values()].flat().find((x) => x.code === 'cis-docker-1.1.3-strict');
+  const action = core.codeActions(a, URI, { diagnostics: [d] })[0];
+  const fixed = applyEdits(text, action.edit.changes[URI]);
+  assert.equal(fixed, '-w /usr/bin/dockerd -p rwxa -k docker\n');
+  assert.ok(![...lintText(fixed).diagnostics.values()].flat().some((x) => x.code === 'cis-docker-1.1.3-strict'));
+});
+
+test('settings default to CIS Docker 1.8.0, any-rule, all, key docker', () => {
+  assert.deepEqual(settings().cis, { version: '1.8.0', match: 'any-rule', applicability: 'all', key: 'docker', exclude: [], severity: {} });
+});
