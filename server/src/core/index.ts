@@ -8,3 +8,5 @@ export { tokenizeLine } from './syntax/tokenize';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';
 export { versionLabel } from './cis/report';
+// The machine names --target-arch accepts (the core itself falls back to x86_64 for others).
+export { MACHINES } from './data/auditTables';

@@ -1,0 +1,111 @@
+/**
+ * From PATH arguments to the rule sets to lint: a directory is an augenrules set, a *.rules file in a
+ * rules.d directory is linted with its siblings (augenrules loads them together) but shows only its own
+ * findings, any other file is linted as `auditctl -R` loads it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CliError, ioMessage } from './errors';
+
+const BOM = '\uFEFF';
+
+export interface SourceFile {
+  /** The path as the user gave it, or joined onto the directory they gave. */
+  path: string;
+  absolute: string;
+  uri: string;
+  /** The text without a leading BOM: the editor's view, so columns on line 1 match it. */
+  text: string;
+  bom: boolean;
+  /** The bytes decode to this text and encode back unchanged, so a fix can rewrite the file safely. */
+  lossless: boolean;
+}
+
+export interface LintSet {
+  /** In the order found; the core sorts a merged set itself. */
+  files: SourceFile[];
+  merged: boolean;
+  /** URIs of the files whose findings are reported. */
+  shown: Set<string>;
+}
+
+export function readSource(displayPath: string): SourceFile {
+  const absolute = path.resolve(displayPath);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(absolute);
+  } catch (err) {
+    throw new CliError(ioMessage(displayPath, err));
+  }
+  const decoded = bytes.toString('utf8');
+  const bom = decoded.startsWith(BOM);
+  return {
+    path: displayPath,
+    absolute,
+    uri: pathToFileURL(absolute).href,
+    text: bom ? decoded.slice(1) : decoded,
+    bom,
+    lossless: Buffer.from(decoded, 'utf8').equals(bytes),
+  };
+}
+
+/** The *.rules files augenrules would concatenate, as paths under the directory as given. */
+function rulesFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (err) {
+    throw new CliError(ioMessage(dir, err));
+  }
+  return names.filter((n) => n.endsWith('.rules') && isFile(path.join(dir, n))).map((n) => path.join(dir, n));
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    // A dangling symlink: cat would fail on it too, and it holds no rules to lint.
+    return false;
+  }
+}
+
+function inRulesD(absolute: string): boolean {
+  return path.basename(path.dirname(absolute)) === 'rules.d' && absolute.endsWith('.rules');
+}
+
+/** One set per directory or lone file, in the order first named; naming the same file twice lints it once. */
+export function collectSets(paths: readonly string[]): LintSet[] {
+  const sets = new Map<string, { dir?: string; lone?: string; showAll: boolean; named: Set<string> }>();
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch (err) {
+      throw new CliError(ioMessage(given, err));
+    }
+    const absolute = path.resolve(given);
+    if (stat.isDirectory()) {
+      const entry = sets.get(absolute) ?? { dir: given, showAll: false, named: new Set<string>() };
+      entry.showAll = true;
+      sets.set(absolute, entry);
+    } else if (inRulesD(absolute)) {
+      const dirAbs = path.dirname(absolute);
+      const entry = sets.get(dirAbs) ?? { dir: path.dirname(given), showAll: false, named: new Set<string>() };
+      entry.named.add(absolute);
+      sets.set(dirAbs, entry);
+    } else if (!sets.has(absolute)) {
+      sets.set(absolute, { lone: given, showAll: true, named: new Set() });
+    }
+  }
+  return [...sets.values()].map((entry) => {
+    if (entry.lone !== undefined) {
+      const file = readSource(entry.lone);
+      return { files: [file], merged: false, shown: new Set([file.uri]) };
+    }
+    const files = rulesFiles(entry.dir!).map(readSource);
+    if (files.length === 0) throw new CliError(`${entry.dir}: no *.rules files to lint`);
+    const shown = files.filter((f) => entry.showAll || entry.named.has(f.absolute)).map((f) => f.uri);
+    return { files, merged: true, shown: new Set(shown) };
+  });
+}

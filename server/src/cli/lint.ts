@@ -1,0 +1,55 @@
+/** One rule set through the core: the findings of the files to show, and what the fix-all edit would add. */
+import * as fs from 'node:fs';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { analyze, insertLinesEdit, missingLines, type AnalysisSettings } from '../core';
+import type { LintSet, SourceFile } from './inputs';
+
+export interface FileFindings {
+  file: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+/** The editor's "add all missing CIS rules" (source.fixAll.auditd), for a file being reported. */
+export interface FixPlan {
+  file: SourceFile;
+  lines: string[];
+  edit: TextEdit;
+}
+
+export interface SetFindings {
+  files: FileFindings[];
+  fix?: FixPlan;
+  /** The set misses CIS rules, but they belong in a file that was not named (only its sibling was). */
+  fixElsewhere?: SourceFile;
+}
+
+export interface LintContext {
+  settings: AnalysisSettings;
+  hostApplicability: boolean;
+}
+
+/** Reading order; the sort is stable, so findings on one spot keep the core's (benchmark) order. */
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
+  const analysis = analyze({
+    files: set.files.map((f) => ({ uri: f.uri, text: f.text })),
+    merged: set.merged,
+    settings: ctx.settings,
+    host: ctx.hostApplicability ? { pathExists: (p) => fs.existsSync(p) } : undefined,
+  });
+  const byUri = new Map(set.files.map((f) => [f.uri, f]));
+  // The core orders a merged set as augenrules does; report in that order.
+  const files = analysis.set.files
+    .filter((m) => set.shown.has(m.uri))
+    .map((m) => ({ file: byUri.get(m.uri)!, diagnostics: [...(analysis.diagnostics.get(m.uri) ?? [])].sort(byPosition) }));
+
+  const lines = missingLines(analysis);
+  if (!analysis.cis || lines.length === 0) return { files };
+  const target = byUri.get(analysis.set.files[analysis.cis.fixFile].uri)!;
+  // Like the editor, which offers the fix only in the file it edits: name a file, and only it is changed.
+  if (!set.shown.has(target.uri)) return { files, fixElsewhere: target };
+  return { files, fix: { file: target, lines, edit: insertLinesEdit(analysis, analysis.cis.fixFile, lines) } };
+}

@@ -1,0 +1,104 @@
+/** The command line: flags checked against the same values the editor settings accept. */
+import { parseArgs } from 'node:util';
+import { CIS_VERSION_IDS, DEFAULT_SETTINGS, MACHINES, type AnalysisSettings } from '../core';
+import { UsageError } from './errors';
+
+export type Format = 'text' | 'json' | 'sarif';
+export type FailOn = 'error' | 'warning' | 'information';
+
+export interface CliOptions {
+  paths: string[];
+  format: Format;
+  failOn: FailOn;
+  fix: boolean;
+  /** Check the "if applicable" controls against this machine's file system. */
+  hostApplicability: boolean;
+  settings: AnalysisSettings;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: auditd-lint [options] PATH...
+
+Lints Linux audit rule files as auditctl and augenrules load them, and checks them
+against the CIS Docker Benchmark. A directory is linted as one augenrules set (its
+*.rules files); a *.rules file inside a rules.d directory is linted with its siblings.
+
+Options:
+  --format text|json|sarif          output format (default: text)
+  --cis-version VERSION|off         ${CIS_VERSION_IDS.join(', ')} or off (default: ${DEFAULT_SETTINGS.cis.version})
+  --match any-rule|exact            what meets a control (default: ${DEFAULT_SETTINGS.cis.match})
+  --applicability all|host|unconditional
+                                    which "if applicable" controls count (default: ${DEFAULT_SETTINGS.cis.applicability});
+                                    host: those whose file exists on this machine
+  --target-arch ARCH                machine the rules load on (default: ${DEFAULT_SETTINGS.targetArch})
+  --key KEY                         audit key the added CIS rules carry (default: ${DEFAULT_SETTINGS.cis.key})
+  --fail-on error|warning|information
+                                    lowest severity that makes the exit status 1 (default: warning)
+  --fix                             add the missing CIS rules to the file they belong in
+  -h, --help                        show this help
+  --version                         show the version
+
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
+`;
+
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information'];
+const MATCH = ['any-rule', 'exact'] as const;
+const APPLICABILITY = ['all', 'host', 'unconditional'] as const;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+}
+
+export function parseOptions(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        'cis-version': { type: 'string' },
+        match: { type: 'string' },
+        applicability: { type: 'string' },
+        'target-arch': { type: 'string' },
+        key: { type: 'string' },
+        'fail-on': { type: 'string' },
+        fix: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    // parseArgs words unknown options and missing values well; only the prefix is ours.
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  const defaults = DEFAULT_SETTINGS;
+  const cisVersion = oneOf('cis-version', v['cis-version'], [...CIS_VERSION_IDS, 'off'], defaults.cis.version);
+  const arch = v['target-arch'] ?? defaults.targetArch;
+  // The core falls back to x86_64 for a name it does not know; a typo should not lint silently for the wrong machine.
+  if (!MACHINES.has(arch.toLowerCase())) throw new UsageError(`--target-arch: "${arch}" is not one of ${[...MACHINES.keys()].join(', ')}`);
+  const key = v.key ?? defaults.cis.key;
+  if (!/^\S+$/.test(key)) throw new UsageError(`--key: "${key}" must be one word (it is written after -k)`);
+  const applicability = oneOf('applicability', v.applicability, APPLICABILITY, defaults.cis.applicability);
+  const options: CliOptions = {
+    paths: parsed.positionals,
+    format: oneOf('format', v.format, FORMATS, 'text'),
+    failOn: oneOf('fail-on', v['fail-on'], FAIL_ON, 'warning'),
+    fix: v.fix ?? false,
+    hostApplicability: applicability === 'host',
+    settings: {
+      targetArch: arch,
+      cis: { ...defaults.cis, version: cisVersion, match: oneOf('match', v.match, MATCH, defaults.cis.match), applicability, key },
+    },
+    help: v.help ?? false,
+    version: v.version ?? false,
+  };
+  if (options.paths.length === 0 && !options.help && !options.version) throw new UsageError('no PATH given');
+  return options;
+}
