@@ -97,7 +97,7 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
         code,
         codeDescription: { href: BENCHMARK_URL },
         source: 'auditd',
-        message: `No audit rule for ${c.path}: ${label} §${c.id}${level} ${also.length ? ` (also ${also.join(', ')})` : ''}.${applicable} Add: ${data.lines[0]}`,
+        message: `No audit rule for ${c.path}: ${label} §${c.id}${level}${also.length ? ` (also ${also.join(', ')})` : ''}.${applicable} Add: ${data.lines[0]}`,
         data,
       });
     }
