@@ -3,9 +3,9 @@
  */
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { cisDiagnostics, cisReport, type CisReport } from './cis/report';
-import type { LoadEntry, LoadProblem, LineOutcome } from './language/load';
+import type { LineRef, LoadEntry, LoadProblem, LineOutcome } from './language/load';
 import type { LineProblem, Severity } from './language/types';
-import { buildRuleSet, targetMachine, type RuleFile, type RuleSet } from './ruleset';
+import { buildRuleSet, cachedAnalysis, targetMachine, type RuleFile, type RuleSet } from './ruleset';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
 
 export interface AnalyzeRequest {
@@ -34,9 +34,11 @@ export function analyze(req: AnalyzeRequest): Analysis {
   for (const entry of set.entries) {
     const outcome = outcomes.get(entry);
     for (const p of entry.analysis.problems) add(entry.ref.file, lineDiagnostic(set, entry, p, outcome));
-    if (outcome === 'not-loaded') add(entry.ref.file, notLoaded(set, entry));
+    // One hint per editor line, even when auditctl reads an over-long line in several parts.
+    if (outcome === 'not-loaded' && !entry.ref.column) add(entry.ref.file, notLoaded(set, entry));
   }
-  for (const p of set.load.problems) add(p.ref.file, loadDiagnostic(set, p));
+  const outcomeAt = new Map(set.entries.map((e) => [e.ref, outcomes.get(e)]));
+  for (const p of set.load.problems) add(p.ref.file, loadDiagnostic(set, p, outcomeAt.get(p.ref)));
   if (!set.merged) crlfWarning(set, add);
 
   const cis = cisReport(set, settings, req.host ?? {});
@@ -56,17 +58,23 @@ function fileName(set: RuleSet, file: number): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
-function words(set: RuleSet, p: LineProblem, line: number, file: number): string {
-  const message = p.message.replace('{line}', String(line + 1)).replace('{file}', fileName(set, file));
+/** auditctl's words with its line number (its own count, which differs after an over-long line) and file name. */
+function words(set: RuleSet, p: LineProblem, ref: LineRef): string {
+  const message = p.message.replace('{line}', String(ref.lineno ?? ref.line + 1)).replace('{file}', fileName(set, ref.file));
   return p.hint ? `${message} — ${p.hint}` : message;
 }
 
+/** The problem's range in the editor: offsets are within auditctl's read, which starts at `column`. */
+function problemRange(ref: LineRef, p: LineProblem): Range {
+  const column = ref.column ?? 0;
+  return Range.create(ref.line, column + p.start, ref.line, column + p.end);
+}
+
 function lineDiagnostic(set: RuleSet, entry: LoadEntry, p: LineProblem, outcome: LineOutcome | undefined): Diagnostic {
-  const { file, line } = entry.ref;
-  let message = words(set, p, line, file);
+  let message = words(set, p, entry.ref);
   if (p.severity === 'error') message += outcomeNote(set, outcome);
   return {
-    range: Range.create(line, p.start, line, p.end),
+    range: problemRange(entry.ref, p),
     severity: SEVERITY[p.severity],
     code: p.code,
     source: 'auditd',
@@ -83,7 +91,7 @@ function outcomeNote(set: RuleSet, outcome: LineOutcome | undefined): string {
   const first = after[0].ref;
   const last = after[after.length - 1].ref;
   const span = first.file === last.file
-    ? `lines ${first.line + 1}–${last.line + 1}${set.merged ? ` of ${fileName(set, first.file)}` : ''}`
+    ? `${first.line === last.line ? `line ${first.line + 1}` : `lines ${first.line + 1}–${last.line + 1}`}${set.merged ? ` of ${fileName(set, first.file)}` : ''}`
     : `everything from line ${first.line + 1} of ${fileName(set, first.file)} to line ${last.line + 1} of ${fileName(set, last.file)}`;
   return ` auditctl stops loading here: ${span} will not load (add -c at the top to load past errors).`;
 }
@@ -102,14 +110,15 @@ function notLoaded(set: RuleSet, entry: LoadEntry): Diagnostic {
   };
 }
 
-function loadDiagnostic(set: RuleSet, p: LoadProblem): Diagnostic {
-  const { file, line } = p.ref;
+function loadDiagnostic(set: RuleSet, p: LoadProblem, outcome: LineOutcome | undefined): Diagnostic {
+  let message = words(set, p, p.ref);
+  if (p.severity === 'error') message += outcomeNote(set, outcome);
   const d: Diagnostic = {
-    range: Range.create(line, p.start, line, p.end),
+    range: problemRange(p.ref, p),
     severity: SEVERITY[p.severity],
     code: p.code,
     source: 'auditd',
-    message: words(set, p, line, file),
+    message,
   };
   if (p.related) {
     const text = set.files[p.related.file].split.lines[p.related.line]?.text ?? '';
@@ -125,12 +134,17 @@ function loadDiagnostic(set: RuleSet, p: LoadProblem): Diagnostic {
 function crlfWarning(set: RuleSet, add: (file: number, d: Diagnostic) => void): void {
   const model = set.files[0];
   if (!model || model.split.crlfLines === 0) return;
-  const line = model.split.lines.findIndex((l) => l.cr);
+  // The lines a CR breaks: those auditctl -R refuses with the CR and would load without it.
+  const broken = model.split.lines.flatMap((l, i) =>
+    l.cr && !model.analyses[i].refused && cachedAnalysis(`${l.text}\r`, set.target).refused ? [i] : []);
+  const line = broken[0] ?? model.split.lines.findIndex((l) => l.cr);
+  const refusal = broken.length === 0 ? ''
+    : `, which makes it refuse ${broken.length} of them (first: line ${broken[0] + 1})`;
   add(0, {
     range: Range.create(line, 0, line, model.split.lines[line].text.length),
     severity: DiagnosticSeverity.Warning,
     code: 'crlf',
     source: 'auditd',
-    message: `This file has Windows (CRLF) line endings on ${model.split.crlfLines} lines — auditctl -R keeps the CR in the last word of each line; save with LF line endings.`,
+    message: `This file has Windows (CRLF) line endings on ${model.split.crlfLines} lines — auditctl -R keeps the CR in the last word of each line${refusal}; save with LF line endings.`,
   });
 }

@@ -8,6 +8,7 @@ import { analyzeLine } from './language/line';
 import { simulateLoad, type LoadEntry, type LoadResult } from './language/load';
 import type { LineAnalysis } from './language/types';
 import { splitLines, type SplitText } from './text/lines';
+import { auditctlReads } from './text/reads';
 
 export interface RuleFile {
   uri: string;
@@ -49,9 +50,20 @@ export function targetMachine(arch: string): MachineSpec {
   return MACHINES.get(arch.toLowerCase()) ?? MACHINES.get('x86_64')!;
 }
 
+/**
+ * The analysis of a line is that of auditctl's first read of it (a line longer than the read buffer is
+ * split into several, see text/reads). A CR before the newline is left out: augenrules strips it, and
+ * for a lone file the CRLF warning says what it breaks (see analyze.ts).
+ */
 export function modelFile(file: RuleFile, target: MachineSpec): FileModel {
   const split = splitLines(file.text);
-  return { uri: file.uri, text: file.text, split, analyses: split.lines.map((l) => cachedAnalysis(l.text, target)) };
+  const analyses = split.lines.map((l, i) => cachedAnalysis(auditctlReads(l.text, terminated(split, i))[0].text, target));
+  return { uri: file.uri, text: file.text, split, analyses };
+}
+
+/** Whether a newline follows line i. */
+function terminated(split: SplitText, i: number): boolean {
+  return i < split.lines.length - 1 || split.finalNewline;
 }
 
 /** Files of one set in augenrules order: `sort -V` on the names. */
@@ -80,12 +92,23 @@ export function naturalCompare(a: string, b: string): number {
 export function buildRuleSet(files: readonly RuleFile[], merged: boolean, target: MachineSpec): RuleSet {
   const ordered = merged ? augenrulesOrder(files) : [...files];
   const models = ordered.map((f) => modelFile(f, target));
-  const entries = merged ? mergedEntries(models, target) : loneEntries(models[0]);
+  const entries = merged ? mergedEntries(models, target) : loneEntries(models[0], target);
   return { files: models, merged, entries, load: simulateLoad(entries), target };
 }
 
-function loneEntries(model: FileModel): LoadEntry[] {
-  return model.analyses.map((analysis, line) => ({ ref: { file: 0, line }, analysis }));
+/** auditctl -R over one file: each read of the file is a line to it, numbered from 1. */
+function loneEntries(model: FileModel | undefined, target: MachineSpec): LoadEntry[] {
+  if (!model) return [];
+  const entries: LoadEntry[] = [];
+  let lineno = 1;
+  model.split.lines.forEach((l, line) => {
+    const reads = auditctlReads(l.text, terminated(model.split, line));
+    reads.forEach((read, k) => {
+      const analysis = k === 0 ? model.analyses[line] : cachedAnalysis(read.text, target);
+      entries.push({ ref: { file: 0, line, column: read.column, lineno: lineno++ }, analysis });
+    });
+  });
+  return entries;
 }
 
 /** augenrules' awk program, line by line, keeping where every line came from. */
@@ -112,13 +135,20 @@ function mergedEntries(models: FileModel[], target: MachineSpec): LoadEntry[] {
         return;
       }
       if (text.length < 1 || /^\s*#/.test(text)) return;
-      const analysis = text === l.text ? model.analyses[line] : cachedAnalysis(text, target);
-      const entry: LoadEntry = { ref, analysis };
-      if (/^\s*-e/.test(text)) lastE = entry;
-      else if (/^\s*-D\s*$/.test(text)) lastD = entry;
-      else if (/^\s*-f/.test(text)) lastF = entry;
-      else if (/^\s*-b/.test(text)) lastB = entry;
-      else rules.push(entry);
+      const kept = (entry: LoadEntry) => {
+        if (/^\s*-e/.test(text)) lastE = entry;
+        else if (/^\s*-D\s*$/.test(text)) lastD = entry;
+        else if (/^\s*-f/.test(text)) lastF = entry;
+        else if (/^\s*-b/.test(text)) lastB = entry;
+        else rules.push(entry);
+      };
+      // auditctl reads the merged file with the same buffer: an over-long line is several lines to it.
+      const reads = auditctlReads(text, true);
+      if (reads.length > 1) {
+        reads.forEach((read) => rules.push({ ref: { ...ref, column: read.column }, analysis: cachedAnalysis(read.text, target) }));
+        return;
+      }
+      kept({ ref, analysis: text === l.text ? model.analyses[line] : cachedAnalysis(text, target) });
     });
   });
   return [lastD, lastB, lastF, ...rules, lastE].filter((e): e is LoadEntry => e !== undefined);

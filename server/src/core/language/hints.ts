@@ -35,6 +35,12 @@ const HINTS: Record<string, string> = {
   'auditctl-possible-deprecated': 'auditctl skips this rule: use always or never.',
   'auditctl-watch-relative': 'Give the path without .. : the kernel watches the literal path.',
   'auditctl-watch-wildcard': 'Give a literal path: the kernel does not expand * or ?.',
+  'auditctl-number-overflow': 'Give a number that fits in 64 bits (the kernel keeps 32 of them).',
+  'kernel-setting-invalid': 'Give at most 600000 (600 seconds at HZ=1000); the default is 60000.',
+  'kernel-setting-hz': 'Stay at or under 60000 to load on every kernel, whatever its HZ.',
+  'immutable-too-early': 'Move -e 2 to the last line: nothing can change the rules after it until a reboot.',
+  'ignore-hides-errors': 'Fix the refused lines, or use -c: it also goes on past errors but exits 1.',
+  'auditctl-watch-too-many-fields': 'Drop fields: a rule holds at most 64, the permissions included.',
   'auditctl-host-name': 'auditctl resolves the name on the host that loads the rules; use the numeric id to be sure.',
 };
 

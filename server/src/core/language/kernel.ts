@@ -3,7 +3,7 @@
  * audit_to_watch, audit_make_tree, audit_alloc_mark, audit_data_to_entry). auditctl reports all of
  * them as "Error sending add rule data request (Invalid argument)".
  */
-import { FIELDS, type KernelOps } from '../data/auditTables';
+import { COMPARE_PAIRS, FIELDS, type KernelOps } from '../data/auditTables';
 import type { Token } from '../syntax/tokenize';
 import type { BuiltRule, Operator, RuleField } from './types';
 
@@ -17,6 +17,10 @@ const UID_FIELDS = new Set([1, 2, 3, 4, 109]);
 const GID_FIELDS = new Set([5, 6, 7, 8, 110]);
 const INVALID_ID = 4294967295;
 const FILE_LISTS = ['exit', 'io_uring'];
+const AUID = 9;
+const FIELD_COMPARE = 111;
+/** AUDIT_MAX_FIELD_COMPARE: the kernel's comparisons are numbered 1…n, one per valid -C pair. */
+const MAX_FIELD_COMPARE = COMPARE_PAIRS.size / 2;
 
 export interface KernelRefusal { code: string; message: string; hint: string; start: number; end: number }
 
@@ -54,6 +58,9 @@ function fieldRefusal(f: RuleField, rule: BuiltRule): string | undefined {
   if (!OPS_ALLOWED[kernelOps].includes(f.op)) return `${f.name} does not take ${f.op}`;
   if (rule.list === 'filesystem' && f.id !== 26 && f.id !== 210) return 'the filesystem list takes only fstype and key';
   if (UID_FIELDS.has(f.id) && f.value === INVALID_ID) return `${f.name} cannot be unset or -1 (only auid can)`;
+  // auid=-1 becomes the kernel's loginuid_set test, which takes = and != only.
+  if (f.id === AUID && f.value === INVALID_ID && f.op !== '=' && f.op !== '!=') return 'auid unset (-1) takes only = or !=';
+  if (f.id === FIELD_COMPARE && typeof f.value === 'number' && f.value > MAX_FIELD_COMPARE) return `field_compare must be at most ${MAX_FIELD_COMPARE}`;
   if (GID_FIELDS.has(f.id) && f.value === INVALID_ID) return `${f.name} cannot be -1`;
   if (f.id === 106 && rule.list === 'io_uring') return 'perm is not valid on the io_uring list';
   if ((f.id === 105 || f.id === 107 || f.id === 102) && !FILE_LISTS.includes(rule.list)) return `${f.name} needs the exit list`;

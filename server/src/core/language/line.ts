@@ -7,14 +7,14 @@
 import { LISTS, type MachineSpec } from '../data/auditTables';
 import { getopt, type GetoptEvent } from '../syntax/getopt';
 import { tokenizeLine, type Token } from '../syntax/tokenize';
-import { fieldpair, type FieldState } from './fieldpair';
+import { fieldpair, type FieldpairResult, type FieldState } from './fieldpair';
 import { syscallMachine } from './arch';
 import { compareFields } from './compare';
 import { kernelCheck } from './kernel';
 import { addSyscalls, permSyscalls, sameMask, type SyscallMask } from './syscalls';
 import { hintFor } from './hints';
 import type { Control, LineAnalysis, LineProblem, RuleField, Severity } from './types';
-import { isDigit } from './numbers';
+import { isDigit, strtoul64 } from './numbers';
 
 const MAX_KEY = 256;
 const MAX_FIELDS = 64;
@@ -95,7 +95,10 @@ class LineRun implements FieldState {
       rc = Rc.Error;
     }
     if (this.key !== '' && !this.listRequested) {
-      const key = fieldpair(`key=${this.key}`, this);
+      // The joined key goes through audit_rule_fieldpair_data() like any -F, field limit included.
+      const key: FieldpairResult = this.fields.length >= MAX_FIELDS - 1
+        ? { ok: false, message: `Too many fields in rule: key=${this.key}` }
+        : fieldpair(`key=${this.key}`, this);
       this.at = { start: this.keyStart, end: this.keyEnd };
       if (!key.ok) {
         if (rc !== Rc.Error) this.problem('error', 'auditctl-field', key.message);
@@ -192,7 +195,7 @@ class LineRun implements FieldState {
       case 'f': {
         if (arg === '0' || arg === '1' || arg === '2') {
           if (ev.name === 'e') this.controls.push({ kind: 'enable', value: Number(arg) as 0 | 1 | 2, ...this.at });
-          else this.controls.push({ kind: 'kernelSetting', name: '-f', ...this.at });
+          else this.controls.push({ kind: 'kernelSetting', name: 'f', request: 'failure mode', ...this.at });
           return { rc };
         }
         const what = ev.name === 'e' ? 'Enable' : 'Failure';
@@ -200,12 +203,8 @@ class LineRun implements FieldState {
       }
       case 'r':
       case 'b':
-      case 'backlog_wait_time': {
-        const what = { r: 'Rate', b: 'Backlog', backlog_wait_time: 'Backlog_wait_time' }[ev.name];
-        if (!isDigit(arg[0])) return { rc: this.fail('auditctl-number-value', `${what} must be a numeric value was ${arg}`) };
-        this.controls.push({ kind: 'kernelSetting', name: ev.name, ...this.at });
-        return { rc };
-      }
+      case 'backlog_wait_time':
+        return this.numericSetting(ev.name, arg, rc);
       case 'a':
       case 'A':
         return { rc: this.append(arg, ev.name === 'A') };
@@ -243,13 +242,32 @@ class LineRun implements FieldState {
       case 'loginuid-immutable':
       case 'reset-lost':
       case 'reset_backlog_wait_time_actual':
-        this.controls.push({ kind: 'kernelSetting', name: `--${ev.name}`, ...this.at });
+        // The kernel answers these even when -e 2 has locked the configuration.
+        this.controls.push({ kind: 'kernelSetting', name: ev.name, ...this.at });
         return { rc: Rc.NoReply, finish: ev.name === 'reset_backlog_wait_time_actual' };
       case 'signal':
         return this.signal(arg);
       default:
         return { rc: this.fail('auditctl-option-invalid', `Option ${ev.name} on line {line} is invalid`) };
     }
+  }
+
+  /** -r, -b, --backlog_wait_time: a digit first, strtoul base 0, the value sent as a u32. */
+  private numericSetting(name: 'r' | 'b' | 'backlog_wait_time', arg: string, rc: Rc): { rc: Rc; finish?: boolean } {
+    const setting = NUMERIC_SETTINGS[name];
+    if (!isDigit(arg[0])) return { rc: this.fail('auditctl-number-value', `${setting.label} must be a numeric value was ${arg}`) };
+    const parsed = strtoul64(arg);
+    if (parsed === undefined) return { rc: this.fail('auditctl-number-overflow', `Error converting ${setting.converting}`), finish: true };
+    const value = Number(BigInt.asUintN(32, parsed));
+    if (setting.kernelMax !== undefined && value > setting.kernelMax) {
+      this.problem('error', 'kernel-setting-invalid', `Error sending ${setting.request} request (Invalid argument)`);
+      return { rc: Rc.Error, finish: true };
+    }
+    if (setting.portableMax !== undefined && value > setting.portableMax) {
+      this.problem('warning', 'kernel-setting-hz', `--${name} ${value} is over ${setting.portableMax}: the kernel takes at most 600 seconds in jiffies (60000 at HZ=100, 600000 at HZ=1000), so a kernel with a lower HZ refuses it (Invalid argument)`);
+    }
+    this.controls.push({ kind: 'kernelSetting', name, request: setting.request, ...this.at });
+    return { rc };
   }
 
   private list_(count: number, optind: number): { rc: Rc; count?: number } {
@@ -475,6 +493,8 @@ class LineRun implements FieldState {
     const existing = this.fields.filter((f) => f.id === 106);
     if (existing.length > 0) {
       for (const f of existing) { f.value = bits; f.start = Math.min(f.start, this.at.start); }
+    } else if (this.fields.length >= MAX_FIELDS - 1) {
+      return this.fail('auditctl-watch-too-many-fields', 'Too many fields when adding permissions');
     } else {
       this.fields.push({ id: 106, name: 'perm', op: '=', value: bits, ...this.at });
     }
@@ -484,6 +504,18 @@ class LineRun implements FieldState {
 }
 
 const PERM_BITS: Record<string, number> = { r: 4, w: 2, x: 1, a: 8 };
+
+/**
+ * The numeric status settings: auditctl's word for the value, for a strtoul overflow, and libaudit's name
+ * of the request (--backlog_wait_time reuses "backlog limit", as libaudit does). The kernel refuses a
+ * backlog_wait_time over 10 * 60 * HZ jiffies: 600000 at the largest HZ (1000) is over every limit,
+ * while anything up to 60000 (HZ 100) passes everywhere.
+ */
+const NUMERIC_SETTINGS = {
+  r: { label: 'Rate', converting: 'rate', request: 'rate limit', kernelMax: undefined, portableMax: undefined },
+  b: { label: 'Backlog', converting: 'backlog', request: 'backlog limit', kernelMax: undefined, portableMax: undefined },
+  backlog_wait_time: { label: 'Backlog_wait_time', converting: 'backlog_wait_time', request: 'backlog limit', kernelMax: 600000, portableMax: 60000 },
+} as const;
 
 const SYSCALL_LIST_REFUSAL: Record<string, string> = {
   task: 'Error: syscall auditing being added to task list',

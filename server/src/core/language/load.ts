@@ -3,11 +3,16 @@
  * -i/-c, the first refused line that stops everything after it, -e 2, -D, -W/-d, and the kernel's
  * duplicate test. Its result is what is really loaded, which is what the CIS checks look at.
  */
-import { ruleIdentity } from './ruleKey';
+import { hintFor } from './hints';
+import { RuleStore } from './ruleStore';
 import type { BuiltRule, LineAnalysis, LineProblem } from './types';
 
-/** Where a line of the load came from. */
-export interface LineRef { file: number; line: number }
+/**
+ * Where a line of the load came from. A line longer than auditctl's read buffer is several lines to
+ * auditctl: `column` is where this one starts in the editor's line, `lineno` is auditctl's own count
+ * (what its messages say), when it is known.
+ */
+export interface LineRef { file: number; line: number; column?: number; lineno?: number }
 
 export interface LoadEntry { ref: LineRef; analysis: LineAnalysis }
 
@@ -30,21 +35,27 @@ export interface LoadResult {
   outcomes: Map<LoadEntry, LineOutcome>;
   /** Problems of the load as a whole (duplicates, immutability, the stop), by line. */
   problems: LoadProblem[];
-  /** The rules in the kernel at the end, in load order. */
+  /** The rules in the kernel at the end (at the stop, if the load stopped), in load order. */
   rules: LoadedRule[];
   /** The entry where the load stopped, if it did. */
   stop?: LoadEntry;
-  /** The entry whose -e 2 made the configuration immutable, if one did. */
+  /** The entry whose -e 2 made the configuration immutable, if one did (past the stop included). */
   immutableAt?: LoadEntry;
 }
 
 export function simulateLoad(entries: readonly LoadEntry[]): LoadResult {
   const outcomes = new Map<LoadEntry, LineOutcome>();
   const problems: LoadProblem[] = [];
-  const loaded = new Map<string, LoadedRule>();
+  const kernel = new RuleStore();
   let ignoreErrors = false;
+  let continueErrors = false;
+  /** The -i line that makes auditctl exit 0 over refused lines, and how many it so hides. */
+  let hiddenBy: LoadEntry | undefined;
+  let hidden = 0;
   let immutableAt: LoadEntry | undefined;
+  let firstLocked: LoadEntry | undefined;
   let stop: LoadEntry | undefined;
+  let rulesAtStop: LoadedRule[] | undefined;
 
   const problem = (entry: LoadEntry, p: Omit<LineProblem, 'start' | 'end'> & Partial<Pick<LineProblem, 'start' | 'end'>>, related?: LineRef) => {
     const tokens = entry.analysis.tokens;
@@ -52,63 +63,97 @@ export function simulateLoad(entries: readonly LoadEntry[]): LoadResult {
       start: tokens[0]?.start ?? 0,
       end: tokens[tokens.length - 1]?.end ?? 0,
       ...p,
+      hint: p.hint ?? hintFor(p.code),
       ref: entry.ref,
       related,
     });
   };
+  const locked = (entry: LoadEntry, message: string, at?: { start: number; end: number }) => {
+    firstLocked ??= entry;
+    problem(entry, {
+      severity: 'error', code: 'kernel-immutable', message, ...at,
+      hint: `The configuration is immutable after -e 2 on line ${lineNumber(immutableAt!.ref)}: move -e 2 to the end.`,
+    }, immutableAt!.ref);
+  };
+  const halt = (entry: LoadEntry) => {
+    outcomes.set(entry, 'stopped-here');
+    stop = entry;
+    rulesAtStop = kernel.rules();
+  };
 
   for (const entry of entries) {
     const a = entry.analysis;
-    if (stop) {
-      if (a.kind === 'command') outcomes.set(entry, 'not-loaded');
-      continue;
-    }
     if (a.kind !== 'command') continue;
-    let refused = a.refused;
     if (a.skipped) {
-      outcomes.set(entry, 'skipped');
+      outcomes.set(entry, stop ? 'not-loaded' : 'skipped');
       continue;
     }
-    if (!refused) refused = !applyControls(entry);
+    // A handler that ran did its work even when the line fails later (`-e 2 junk` still locks), and
+    // past the stop the load goes on in thought only, so that a line that would fail once the earlier
+    // ones are fixed (a duplicate, a rule after -e 2) is shown now.
+    let refused = !applyControls(entry) || a.refused;
     if (!refused && a.rule) refused = !sendRule(entry, a.rule);
-    if (a.controls.some((c) => c.kind === 'abortLoad')) {
-      outcomes.set(entry, 'stopped-here');
-      stop = entry;
-      continue;
-    }
-    if (!refused) {
+    if (stop) {
+      outcomes.set(entry, 'not-loaded');
+    } else if (a.controls.some((c) => c.kind === 'abortLoad')) {
+      halt(entry);
+    } else if (!refused) {
       outcomes.set(entry, 'loaded');
-      continue;
-    }
-    if (ignoreErrors) {
+    } else if (ignoreErrors) {
       outcomes.set(entry, 'refused-skipped');
+      if (!continueErrors) hidden++;
     } else {
-      outcomes.set(entry, 'stopped-here');
-      stop = entry;
+      halt(entry);
     }
   }
-  return { outcomes, problems, rules: [...loaded.values()], stop, immutableAt };
+  if (immutableAt && firstLocked) {
+    problem(immutableAt, {
+      severity: 'warning', code: 'immutable-too-early',
+      message: `-e 2 makes the configuration immutable here: every later rule or setting fails with "Operation not permitted" (first on line ${lineNumber(firstLocked.ref)})`,
+    });
+  }
+  if (hiddenBy && hidden > 0) {
+    problem(hiddenBy, {
+      severity: 'warning', code: 'ignore-hides-errors',
+      message: `-i hides ${hidden} refused line${hidden === 1 ? '' : 's'}: auditctl skips ${hidden === 1 ? 'it' : 'them'} and still exits 0, so the load looks clean`,
+    });
+  }
+  return { outcomes, problems, rules: rulesAtStop ?? kernel.rules(), stop, immutableAt };
 
-  /** -e, -D, -b … talk to the kernel as they are parsed; after -e 2 every one of them fails. */
+  /** -i/-c, -e, -D, -b … act as they are parsed; after -e 2 the kernel refuses the locked ones. */
   function applyControls(entry: LoadEntry): boolean {
     for (const c of entry.analysis.controls) {
-      if (c.kind === 'ignoreErrors') {
-        ignoreErrors = true;
-        continue;
-      }
-      if (c.kind === 'abortLoad') continue;
-      if (immutableAt) {
-        const what = c.kind === 'enable' ? 'enable' : c.kind === 'deleteAll' ? 'delete rule' : 'status';
-        problem(entry, {
-          severity: 'error', code: 'kernel-immutable', start: c.start, end: c.end,
-          message: `Error sending ${what} request (Operation not permitted)`,
-          hint: `The configuration is immutable after -e 2 on line ${immutableAt.ref.line + 1}: move -e 2 to the end.`,
-        }, immutableAt.ref);
-        return false;
-      }
-      if (c.kind === 'enable' && c.value === 2) immutableAt = entry;
-      if (c.kind === 'deleteAll') {
-        for (const [id, r] of loaded) if (c.key === undefined || r.rule.key === c.key) loaded.delete(id);
+      switch (c.kind) {
+        case 'ignoreErrors':
+          if (!c.continueAfter && !continueErrors && !ignoreErrors) hiddenBy = entry;
+          ignoreErrors = true;
+          if (c.continueAfter) continueErrors = true;
+          break;
+        case 'abortLoad':
+          break;
+        case 'enable':
+          if (immutableAt) {
+            locked(entry, 'Error sending enable request (Operation not permitted)', c);
+            return false;
+          }
+          if (c.value === 2) immutableAt = entry;
+          break;
+        case 'kernelSetting':
+          if (immutableAt && c.request) {
+            locked(entry, `Error sending ${c.request} request (Operation not permitted)`, c);
+            return false;
+          }
+          break;
+        case 'deleteAll': {
+          // delete_all_rules() sends one delete per matching rule; with none, nothing reaches the kernel.
+          const doomed = kernel.matching(c.key);
+          if (immutableAt && doomed.length > 0) {
+            locked(entry, 'Error deleting rule (Operation not permitted)', c);
+            return false;
+          }
+          doomed.forEach((r) => kernel.remove(r));
+          break;
+        }
       }
     }
     return true;
@@ -117,25 +162,20 @@ export function simulateLoad(entries: readonly LoadEntry[]): LoadResult {
   function sendRule(entry: LoadEntry, rule: BuiltRule): boolean {
     const verb = rule.op === 'add' ? 'add' : 'delete';
     if (immutableAt) {
-      problem(entry, {
-        severity: 'error', code: 'kernel-immutable',
-        message: `Error sending ${verb} rule data request (Operation not permitted)`,
-        hint: `The configuration is immutable after -e 2 on line ${immutableAt.ref.line + 1}: move -e 2 to the end.`,
-      }, immutableAt.ref);
+      locked(entry, `Error sending ${verb} rule data request (Operation not permitted)`);
       return false;
     }
-    const id = ruleIdentity(rule);
-    const existing = loaded.get(id);
+    const existing = kernel.find(rule);
     if (rule.op === 'add') {
       if (existing) {
         problem(entry, {
           severity: 'error', code: 'kernel-rule-exists',
           message: 'Error sending add rule data request (Rule exists)',
-          hint: `Delete this line: it repeats the rule on line ${existing.ref.line + 1}.`,
+          hint: `Delete this line: it repeats the rule on line ${lineNumber(existing.ref)}.`,
         }, existing.ref);
         return false;
       }
-      loaded.set(id, { rule, ref: entry.ref });
+      kernel.add(rule, entry.ref);
       return true;
     }
     if (!existing) {
@@ -146,7 +186,12 @@ export function simulateLoad(entries: readonly LoadEntry[]): LoadResult {
       });
       return false;
     }
-    loaded.delete(id);
+    kernel.remove(existing);
     return true;
   }
+}
+
+/** The editor's line number, for pointing a person at another line. */
+function lineNumber(ref: LineRef): number {
+  return ref.line + 1;
 }

@@ -32,3 +32,28 @@ export function strtol(s: string, base = 0): number {
 export function u32(n: number): number {
   return Number(BigInt.asUintN(32, BigInt(Math.trunc(n))));
 }
+
+const ULONG_MAX = (1n << 64n) - 1n;
+
+/**
+ * strtoul(s, NULL, 0) on a 64-bit host, for a string that starts with a digit: the value, or undefined
+ * when it overflows unsigned long (strtoul sets errno; auditctl then says "Error converting …").
+ */
+export function strtoul64(s: string): bigint | undefined {
+  let i = 0;
+  let radix = 10n;
+  if (s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && /[0-9a-fA-F]/.test(s[2] ?? '')) {
+    radix = 16n;
+    i = 2;
+  } else if (s[0] === '0') {
+    radix = 8n;
+  }
+  let value = 0n;
+  for (; i < s.length; i++) {
+    const d = parseInt(s[i], 36);
+    if (Number.isNaN(d) || BigInt(d) >= radix) break;
+    value = value * radix + BigInt(d);
+    if (value > ULONG_MAX) return undefined;
+  }
+  return value;
+}

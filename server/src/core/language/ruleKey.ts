@@ -1,8 +1,29 @@
-/** The kernel's rule equality (audit_compare_rule): list, action, prepend flag, fields in order, syscall mask. */
-import type { BuiltRule } from './types';
+/**
+ * The kernel's rule equality (audit_compare_rule): list, action, prepend flag, fields in order, syscall
+ * mask. A watch's first field is path= or dir= as auditctl finds the path on the loading host (a file or
+ * a directory there): two watches of one path are always alike, and a watch matches an explicit
+ * path=/dir= rule when the host would pick that type, which the linter guesses (see watchFieldId).
+ */
+import type { BuiltRule, RuleField } from './types';
 
-export function ruleIdentity(rule: BuiltRule): string {
-  const mask = rule.syscalls === 'all' ? 'all' : [...rule.syscalls].sort((a, b) => a - b).join(',');
-  const fields = rule.fields.map((f) => `${f.id}${f.op}${typeof f.value === 'number' ? f.value : JSON.stringify(f.value)}`).join(' ');
-  return `${rule.list}|${rule.action}|${rule.prepend ? 'A' : 'a'}|${mask}|${fields}`;
+/** Every identity the rule may have in the kernel; two rules are equal when they share one. */
+export function ruleIdentities(rule: BuiltRule): string[] {
+  const head = `${rule.list}|${rule.action}|${rule.prepend ? 'A' : 'a'}|${maskKey(rule)}`;
+  const rest = rule.fields.map(fieldKey);
+  if (!rule.watch || rule.fields.length === 0) return [`${head}|${rest.join(' ')}`];
+  const tail = rest.slice(1).join(' ');
+  const watched = rule.fields[0];
+  return [`${head}|watch=${valueKey(watched)} ${tail}`, `${head}|${rest[0]} ${tail}`];
+}
+
+function maskKey(rule: BuiltRule): string {
+  return rule.syscalls === 'all' ? 'all' : [...rule.syscalls].sort((a, b) => a - b).join(',');
+}
+
+function fieldKey(f: RuleField): string {
+  return `${f.id}${f.op}${valueKey(f)}`;
+}
+
+function valueKey(f: RuleField): string {
+  return typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
 }

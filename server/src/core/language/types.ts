@@ -53,7 +53,12 @@ export type Control =
   | { kind: 'enable'; value: 0 | 1 | 2; start: number; end: number }
   | { kind: 'deleteAll'; key?: string; start: number; end: number }
   | { kind: 'ignoreErrors'; continueAfter: boolean }
-  | { kind: 'kernelSetting'; name: string; start: number; end: number }
+  /**
+   * A status setting sent to the kernel (-f, -r, -b, --backlog_wait_time, --reset-lost, …). `request` is
+   * what libaudit calls it in "Error sending … request" when the kernel refuses it because -e 2 locked
+   * the configuration; settings the lock does not cover have none.
+   */
+  | { kind: 'kernelSetting'; name: string; request?: string; start: number; end: number }
   | { kind: 'abortLoad' };
 
 export interface LineAnalysis {

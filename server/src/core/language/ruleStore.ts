@@ -1,0 +1,42 @@
+/**
+ * The kernel's rule lists during a load: what is in them, found by the kernel's own equality
+ * (see ruleKey), so a load can answer "Rule exists" and "No such file or directory" as the kernel does.
+ */
+import type { LineRef, LoadedRule } from './load';
+import { ruleIdentities } from './ruleKey';
+import type { BuiltRule } from './types';
+
+export class RuleStore {
+  private readonly byIdentity = new Map<string, LoadedRule>();
+  private readonly inOrder: LoadedRule[] = [];
+
+  /** The loaded rule the kernel takes as equal to this one. */
+  find(rule: BuiltRule): LoadedRule | undefined {
+    for (const id of ruleIdentities(rule)) {
+      const found = this.byIdentity.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  add(rule: BuiltRule, ref: LineRef): void {
+    const loaded = { rule, ref };
+    this.inOrder.push(loaded);
+    for (const id of ruleIdentities(rule)) if (!this.byIdentity.has(id)) this.byIdentity.set(id, loaded);
+  }
+
+  remove(loaded: LoadedRule): void {
+    const at = this.inOrder.indexOf(loaded);
+    if (at >= 0) this.inOrder.splice(at, 1);
+    for (const id of ruleIdentities(loaded.rule)) if (this.byIdentity.get(id) === loaded) this.byIdentity.delete(id);
+  }
+
+  /** Rules -D (or -D -k KEY: one of the rule's keys is KEY) would delete. */
+  matching(key: string | undefined): LoadedRule[] {
+    return this.inOrder.filter((r) => key === undefined || (r.rule.key ?? '').split('\x01').includes(key));
+  }
+
+  rules(): LoadedRule[] {
+    return [...this.inOrder];
+  }
+}
