@@ -24,6 +24,10 @@ const EXAMPLE_DIR = path.join(ROOT, 'examples/rules.d');
 const FILE = '30-docker.rules';
 const OUT = path.join(ROOT, 'test-results/e2e');
 const PROBLEM_TEXT = '/run/containerd';
+// The row must also carry exactly this code: other problems mention /run/containerd too
+// (1.1.8 is about /run/containerd/containerd.sock) or extend the code (cis-docker-1.1.4-strict).
+const CODE = 'cis-docker-1.1.4';
+const PROBLEM_CODE = new RegExp(`${escapeRe(CODE)}(?![\\w.-])`);
 const FIX_LABEL = 'Add audit rule for /run/containerd';
 const FIXED_LINE = '-a exit,always -F path=/run/containerd -F perm=war -k docker';
 const OVERALL_TIMEOUT_MS = 6 * 60_000;
@@ -98,7 +102,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   // The workbench's console (extension activation errors show there) is kept as an artifact.
   const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
@@ -133,8 +137,10 @@ async function main() {
   await page.keyboard.press('Control+Shift+M');
   const panel = page.locator('.markers-panel');
   await panel.waitFor();
-  const problem = panel.locator('.monaco-list-row', { hasText: PROBLEM_TEXT });
-  log(`wait for a problem mentioning ${PROBLEM_TEXT}`);
+  // The list is virtualized (only visible rows exist), but it sorts warnings like this one
+  // first, so the row is on screen both while we wait for it and when we check it is gone.
+  const problem = panel.locator('.monaco-list-row', { hasText: PROBLEM_TEXT }).filter({ hasText: PROBLEM_CODE });
+  log(`wait for the ${PROBLEM_TEXT} problem (${CODE})`);
   await pollUntil(`a problem mentioning ${PROBLEM_TEXT}`, async () => (await problem.count()) > 0)
     .catch(async () => fail(`no problem mentioning ${PROBLEM_TEXT} appeared; Problems panel: ${JSON.stringify(await panelText(panel))}`));
   log(`problem shown: ${(await problem.first().innerText()).replace(/\s+/g, ' ')}`);
@@ -158,7 +164,10 @@ async function main() {
     for (const label of await item.allInnerTexts()) if (label.trim().startsWith(FIX_LABEL)) return true;
     return false;
   }).catch(async () => fail(`no quick fix starting with "${FIX_LABEL}"; menu: ${JSON.stringify(await menu.innerText().catch(() => ''))}`));
-  await item.filter({ hasText: new RegExp(`^\\s*${escapeRe(FIX_LABEL)}`) }).first().click();
+  await shot(page, '02-quick-fix-menu.png');
+  const fix = item.filter({ hasText: new RegExp(`^\\s*${escapeRe(FIX_LABEL)}`) }).first();
+  log(`choose "${(await fix.innerText()).trim()}"`);
+  await fix.click();
 
   log('wait for the inserted rule in the editor and the problem to be gone');
   // Monaco renders only the visible lines, with non-breaking spaces. The fix may insert its line
@@ -181,7 +190,7 @@ async function main() {
   await pollUntil(`the ${PROBLEM_TEXT} problem to leave the Problems panel`, async () =>
     (await panel.isVisible()) && (await problem.count()) === 0,
   ).catch(async () => fail(`the ${PROBLEM_TEXT} problem is still listed: ${JSON.stringify(await panelText(panel))}`));
-  await shot(page, '02-after-fix.png');
+  await shot(page, '03-after-fix.png');
   log('quick fix applied: rule inserted, problem gone');
 }
 
@@ -219,7 +228,7 @@ async function shot(page, name) {
 }
 
 const panelText = async (panel) => (await panel.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 2000);
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
 // Ends the browser and code-server's whole process group; safe to call more than once.
 async function cleanup() {
