@@ -267,5 +267,5 @@ async function finish(ok, reason) {
 }
 
 // The overall timeout makes sure CI never hangs, whatever step is stuck.
-setTimeout(() => finish(false, `overall timeout of ${OVERALL_TIMEOUT_MS / 60_000} minutes`), OVERALL_TIMEOUT_MS);
+setTimeout(() => finish(false, `overall timeout of ${OVERALL_TIMEOUT_MS / 1000}s`), OVERALL_TIMEOUT_MS);
 main().then(() => finish(true), (e) => finish(false, e.message));
