@@ -10,3 +10,7 @@ export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, B
 export { versionLabel } from './cis/report';
 // The machine names --target-arch accepts (the core itself falls back to x86_64 for others).
 export { MACHINES } from './data/auditTables';
+export { hover } from './features/hover';
+export { completion } from './features/completion';
+export { documentSymbols, workspaceSymbols } from './features/symbols';
+export { coverage, coverageLenses, coverageMarkdown, coverageSummary, type Coverage } from './features/coverage';
