@@ -1,0 +1,54 @@
+/**
+ * Settings per document (they may differ per workspace folder): asked of the client with
+ * workspace/configuration once per document until they change. A client that cannot be asked gets
+ * the defaults, or what it last sent in workspace/didChangeConfiguration.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
+
+export const SECTION = 'auditd';
+
+export class SettingsStore {
+  private readonly byUri = new Map<string, Promise<ServerSettings>>();
+  private readonly warned = new Set<string>();
+  private sent: unknown;
+
+  constructor(private readonly connection: Connection, private readonly canAsk: boolean) {}
+
+  get(uri: string): Promise<ServerSettings> {
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.fetch(uri);
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** workspace/didChangeConfiguration: everything is asked again. */
+  changed(sent: unknown): void {
+    this.byUri.clear();
+    this.warned.clear();
+    if (!this.canAsk) this.sent = typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>)[SECTION] : undefined;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  private async fetch(uri: string): Promise<ServerSettings> {
+    if (!this.canAsk) return readSettings(this.sent, this.warn);
+    try {
+      return readSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }), this.warn);
+    } catch (e) {
+      this.connection.console.error(`Could not read the ${SECTION} settings (${e instanceof Error ? e.message : String(e)}); using the defaults.`);
+      return DEFAULT_SERVER_SETTINGS;
+    }
+  }
+
+  /** Once per message until the settings change: every document reads the same settings. */
+  private readonly warn = (message: string): void => {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.connection.console.warn(message);
+  };
+}
