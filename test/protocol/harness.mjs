@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,6 +35,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
 const EXAMPLES = path.join(ROOT, 'examples/rules.d');
+/** The built core, for facts about the benchmark catalogue and the defaults. */
+export const core = createRequire(import.meta.url)(path.join(ROOT, 'dist/core.js'));
 
 /** What VS Code (vscode-languageclient 11) announces, as far as this server cares. */
 export const PULL_CLIENT = {
@@ -101,6 +104,10 @@ export class TestClient {
   async #start(capabilities) {
     this.#child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.exited = once(this.#child, 'exit');
+    // A server that dies fails whatever the test waits for, at once rather than at its timeout.
+    this.#child.on('exit', (code, signal) => {
+      for (const w of this.#waiters.splice(0)) w.reject(new Error(`the server exited (${signal ?? `code ${code}`})`));
+    });
     const connection = createProtocolConnection(new StreamMessageReader(this.#child.stdout), new StreamMessageWriter(this.#child.stdin));
     this.#connection = connection;
     connection.onRequest(ConfigurationRequest.type, ({ items }) => {
@@ -134,7 +141,7 @@ export class TestClient {
   until(check) {
     const value = check();
     if (value !== undefined) return Promise.resolve(value);
-    return new Promise((resolve) => this.#waiters.push({ check, resolve }));
+    return new Promise((resolve, reject) => this.#waiters.push({ check, resolve, reject }));
   }
 
   #notify() {

@@ -2,13 +2,11 @@
 // and the core take: every offered value is accepted, and the defaults are the core's.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { exampleText, makeRulesDir, PULL_CLIENT, ROOT, TestClient } from './harness.mjs';
+import { core, exampleText, makeRulesDir, PULL_CLIENT, ROOT, TestClient } from './harness.mjs';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const core = createRequire(import.meta.url)(path.join(ROOT, 'dist/core.js'));
 const properties = manifest.contributes.configuration.properties;
 const timeout = 20_000;
 

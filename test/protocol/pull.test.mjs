@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { codes, exampleText, isCis, isCisMissing, makeRulesDir, PULL_CLIENT, TestClient } from './harness.mjs';
+import { codes, core, exampleText, isCis, isCisMissing, makeRulesDir, PULL_CLIENT, TestClient } from './harness.mjs';
 
 // The benchmark's own words: CIS Docker Benchmark 1.8.0 §1.1.4 audits /run/containerd with this rule.
 const CONTAINERD_FIX = 'Add audit rule for /run/containerd (CIS Docker 1.8.0 §1.1.4)';
@@ -149,6 +149,21 @@ test('auditd.cis.version renumbers the controls, and "off" turns them off', { ti
 
   await configure({});
   assert.ok(has('cis-docker-1.1.3')(await client.pull(uri)));
+});
+
+test('auditd.cis.applicability host: a conditional control counts only if its file exists on this machine', { timeout }, async () => {
+  const set = rulesDir();
+  const lone = path.join(set.root, 'etc/audit/audit.rules');
+  fs.writeFileSync(lone, '-w /etc/passwd -p wa -k identity\n');
+  const uri = pathToFileURL(lone).href;
+  await client.open(uri, fs.readFileSync(lone, 'utf8'));
+  await configure({ cis: { applicability: 'host' } });
+  const found = await client.pull(uri);
+  for (const control of core.cisVersion('1.8.0').controls) {
+    const applies = !control.ifApplicable || core.controlPaths(control).some((p) => fs.existsSync(p));
+    assert.equal(has(`cis-docker-${control.id}`)(found), applies, `${control.id} ${control.path}`);
+  }
+  await configure({});
 });
 
 test('a setting value the server cannot use keeps its default, and says so in the log', { timeout }, async () => {
