@@ -74,3 +74,11 @@ test('a missing-control diagnostic names the path, the benchmark and its version
   assert.match(d.message, /1\.2\.0 §1\.2\.3/);
   assert.ok(d.codeDescription.href.startsWith('https://'));
 });
+
+test('with another configured key, exact mode accepts the rule its own fix writes', () => {
+  const cis = { match: 'exact', key: 'containers' };
+  const [d] = byCode('', 'cis-docker-1.1.3', cis);
+  assert.deepEqual(d.data.lines, ['-w /usr/bin/dockerd -p rwxa -k containers']);
+  assert.equal(byCode(d.data.lines[0] + '\n', 'cis-docker-1.1.3', cis).length, 0);
+  assert.equal(byCode('-w /usr/bin/dockerd -p rwxa -k docker\n', 'cis-docker-1.1.3', cis).length, 1);
+});

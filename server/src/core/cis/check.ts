@@ -45,7 +45,7 @@ export function evaluateControls(
   return version.controls.map((control) => {
     if (disabled.has(control.id) || disabled.has('*')) return { control, state: 'disabled' };
     const candidates = controlPaths(control).flatMap((p) => byPath.get(normalizePath(p)) ?? []);
-    const ranked = candidates.map((r) => ({ r, strict: strictRejection(r.rule) }));
+    const ranked = candidates.map((r) => ({ r, strict: strictRejection(r.rule, settings.cis.key) }));
     // Prefer a rule that every scanner accepts.
     ranked.sort((a, b) => a.strict.reasons.length - b.strict.reasons.length);
     const best = ranked[0];
@@ -84,8 +84,11 @@ export function auditedPath(rule: BuiltRule): string | undefined {
   return field ? String(field.value) : undefined;
 }
 
-/** What the strict scanners see: `auditctl -l` lists it as `-w P -p rwxa -k docker`, or not. */
-export function strictRejection(rule: BuiltRule): StrictRejection {
+/**
+ * What the strict scanners see: `auditctl -l` lists it as `-w P -p rwxa -k KEY`, or not. KEY is the
+ * configured key: "docker" in the published InSpec profiles, whatever a site's own profile expects otherwise.
+ */
+export function strictRejection(rule: BuiltRule, key: string): StrictRejection {
   const reasons: string[] = [];
   const scanners = new Set<string>();
   const perm = rule.fields.find((f) => f.id === PERM_FIELD);
@@ -99,8 +102,8 @@ export function strictRejection(rule: BuiltRule): StrictRejection {
     reasons.push(`permissions ${permLetters(Number(perm.value))}, not rwxa`);
     scanners.add(INSPEC);
   }
-  if (rule.key !== 'docker') {
-    reasons.push(rule.key ? `key "${rule.key.replace(/\x01/g, ',')}", not "docker"` : 'no key "docker"');
+  if (rule.key !== key) {
+    reasons.push(rule.key ? `key "${rule.key.replace(/\x01/g, ',')}", not "${key}"` : `no key "${key}"`);
     scanners.add(INSPEC);
   }
   return { scanners: [...scanners], reasons };

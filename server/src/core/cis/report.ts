@@ -105,7 +105,7 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
       const line = s.metBy.ref.line;
       const text = set.files[s.metBy.ref.file].split.lines[line]?.text ?? '';
       const path = String(s.metBy.rule.fields.find((f) => f.id === 105 || f.id === 107)?.value ?? c.path);
-      const data: StrictData = { kind: 'cis-strict', version: version.id, control: c.id, replacement: `-w ${path} -p rwxa -k docker` };
+      const data: StrictData = { kind: 'cis-strict', version: version.id, control: c.id, replacement: `-w ${path} -p rwxa -k ${settings.cis.key}` };
       push(s.metBy.ref.file, {
         range: Range.create(line, text.length - text.trimStart().length, line, text.length),
         severity: SEVERITY[settings.cis.severity[`${code}-strict`] ?? 'information'],
