@@ -82,3 +82,45 @@ export function auditctlLineMap(text) {
   });
   return map;
 }
+
+/**
+ * The message formats of error-messages.txt, by section: the option handlers' printf formats, the
+ * errormsg.h table (with the position of the field name: 0 none, 1 before, 2 after), libaudit.c's.
+ */
+export function messageFormats() {
+  const text = readFileSync(`${referenceDir}error-messages.txt`, 'utf8');
+  const formats = [];
+  let section = '';
+  for (const line of text.split('\n')) {
+    if (line.startsWith('## ')) { section = line.slice(3); continue; }
+    if (line === '' || line.startsWith('#')) continue;
+    if (section.startsWith('Per-line wrapper')) {
+      formats.push({ section: 'fileopt', format: line.replace(/\s{2,}\(.*$/, '').trim() });
+    } else if (section.startsWith('auditctl.c')) {
+      const [, format] = line.split('\t');
+      formats.push({ section: 'auditctl', format });
+    } else if (section.startsWith('lib/errormsg.h')) {
+      const m = /\{\s*(-?[A-Z_0-9]+),\s*(\d),\s*"((?:[^"\\]|\\.)*)"\s*\}/.exec(line);
+      if (m && m[3] !== '') formats.push({ section: 'errormsg', name: m[1], position: Number(m[2]), format: m[3].replace(/\\'/g, "'") });
+    } else if (section === 'libaudit.c') {
+      const m = /^"(.*)"$/.exec(line.trim());
+      if (m) formats.push({ section: 'libaudit', format: m[1] });
+    }
+  }
+  return formats;
+}
+
+/** A format of error-messages.txt, required to be there, filled in as printf would (%s, %d, %c, %u, %x). */
+export function message(format, ...args) {
+  const known = messageFormats().some((f) => f.format === format);
+  if (!known) throw new Error(`not a format of error-messages.txt: ${format}`);
+  let k = 0;
+  return format.replace(/%[sdcux]/g, () => String(args[k++]));
+}
+
+/** An errormsg.h message as audit_number_to_errmsg() prints it: the text and the -F/-C argument. */
+export function tableMessage(text, opt) {
+  const entry = messageFormats().find((f) => f.section === 'errormsg' && f.format === text);
+  if (!entry) throw new Error(`not in the errormsg.h table: ${text}`);
+  return entry.position === 0 ? text : entry.position === 1 ? `${opt} ${text}` : `${text} ${opt}`;
+}

@@ -424,9 +424,10 @@ class LineRun implements FieldState {
   }
 
   private compare(arg: string, rc: Rc): Rc {
+    // audit_rule_interfield_comp_data() checks the field count before it reads the pair.
+    if (this.fields.length >= MAX_FIELDS - 1) return this.fail('auditctl-compare', `Too many fields in rule: ${arg}`);
     const result = compareFields(arg, this.list);
     if (!result.ok) return this.fail('auditctl-compare', result.message);
-    if (this.fields.length >= MAX_FIELDS - 1) return this.fail('auditctl-compare', `Too many fields in rule: ${arg}`);
     this.fields.push({ id: 111, name: 'field_compare', op: result.op, value: result.value, ...this.at });
     return rc;
   }

@@ -1,0 +1,104 @@
+// The load as a whole (GRAMMAR.md "Lines", "-e 2", "Duplicates"): how auditctl reads lines, where it
+// stops, what -e 2 and -i do to the rest, and the Warnings that say so on the line that causes it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { message } from '../conformance/reference.mjs';
+import { errorLines, errors, lone, WARNING } from '../conformance/helpers.mjs';
+
+const warnings = (diagnostics) => diagnostics.filter((d) => d.severity === WARNING);
+
+test('a line of 6143 bytes or more is cut: auditctl reads the rest as its next line, and numbers it so', () => {
+  const long = `-w /etc/passwd -p wa -k ${'k'.repeat(100)}${' '.repeat(6100)}-F uid=0`;
+  const { diagnostics, analysis } = lone(`${long}\n-x\n`);
+  // The tail "-F uid=0" is auditctl's line 2 and has no list; "-x" is its line 3.
+  const tail = errors(diagnostics).find((d) => d.message.includes(message('List must be given before field')));
+  assert.ok(tail, 'the tail is refused');
+  assert.equal(tail.range.start.line, 0, 'on the editor line it sits on');
+  const at = long.indexOf('-F uid=0');
+  assert.ok(tail.range.start.character >= at && tail.range.end.character <= at + '-F uid=0'.length, 'pointing into the tail');
+  assert.equal(analysis.set.load.stop.ref.line, 0);
+  const third = lone(`-c\n${long}\n-x\n`).diagnostics.find((d) => d.range.start.line === 2);
+  assert.ok(third.message.includes(message('Option %s on line %d is invalid', '-x', 4)), third.message);
+});
+
+test('a line of exactly 6143 bytes leaves its newline for an empty read: a blank line, no Error', () => {
+  const exact = `-w /etc/passwd -k ${'k'.repeat(200)}${' '.repeat(6143 - 218)}`;
+  assert.equal(Buffer.byteLength(exact), 6143);
+  assert.deepEqual(errors(lone(`${exact}\n`).diagnostics), []);
+});
+
+test('a UTF-8 BOM is part of the first word: line 1 is refused', () => {
+  const { diagnostics } = lone('\uFEFF-w /etc/passwd -p wa -k passwd\n-w /etc/shadow -p wa\n');
+  assert.deepEqual(errorLines(diagnostics), [0]);
+  assert.deepEqual(errorLines(lone('\uFEFF# a comment\n-w /etc/shadow\n').diagnostics), [0]);
+});
+
+test('text after a NUL byte is not seen by auditctl', () => {
+  assert.deepEqual(errors(lone('-w /etc/passwd -p wa\0 junk\n').diagnostics), []);
+});
+
+test('-e 2 before rules: a Warning on the -e 2 line, and the rule after it is refused', () => {
+  const { diagnostics } = lone('-D\n-e 2\n-w /etc/passwd -p wa\n');
+  const w = warnings(diagnostics).find((d) => d.range.start.line === 1);
+  assert.ok(w, 'Warning on -e 2');
+  assert.match(w.message, /line 3/);
+  assert.ok(errors(diagnostics).some((d) => d.range.start.line === 2 && d.message.includes(message('Error sending add rule data request (%s)', 'Operation not permitted'))));
+  assert.deepEqual(warnings(lone('-D\n-w /etc/passwd -p wa\n-e 2\n').diagnostics), [], '-e 2 last: nothing to say');
+});
+
+test('after -e 2: each setting fails in libaudit\'s words, the unlocked ones pass', () => {
+  const after = (line) => errors(lone(`-e 2\n${line}\n`).diagnostics).filter((d) => d.range.start.line === 1).map((d) => d.message);
+  assert.ok(after('-f 1')[0].includes(message('Error sending failure mode request (%s)', 'Operation not permitted')));
+  assert.ok(after('-r 10')[0].includes(message('Error sending rate limit request (%s)', 'Operation not permitted')));
+  assert.ok(after('-b 10')[0].includes(message('Error sending backlog limit request (%s)', 'Operation not permitted')));
+  assert.ok(after('-e 1')[0].includes(message('Error sending enable request (%s)', 'Operation not permitted')));
+  assert.deepEqual(after('--reset-lost'), []);
+  assert.deepEqual(after('--loginuid-immutable'), []);
+  // -D sends nothing when there is nothing to delete.
+  assert.deepEqual(after('-D'), []);
+  assert.equal(errors(lone('-w /etc/passwd\n-e 2\n-D\n').diagnostics).length, 1);
+});
+
+test('a handler that ran acts even if its line then fails: -e 2 junk still locks', () => {
+  const { diagnostics } = lone('-c\n-e 2 junk\n-w /etc/passwd\n');
+  assert.deepEqual(errorLines(diagnostics), [1, 2]);
+});
+
+test('-i that hides refused lines: a Warning on -i with the count; -c exits 1, so no Warning', () => {
+  const text = '-i\n-a always,exit -F foo=bar\n-w /etc/passwd -p wa\n-x\n';
+  const w = warnings(lone(text).diagnostics).find((d) => d.range.start.line === 0);
+  assert.ok(w);
+  assert.match(w.message, /\b2 refused lines\b/);
+  assert.equal(warnings(lone(text.replace('-i', '-c')).diagnostics).filter((d) => d.range.start.line === 0).length, 0);
+  assert.equal(warnings(lone('-i\n-w /etc/passwd\n').diagnostics).length, 0, 'nothing hidden, nothing said');
+});
+
+test('past the stop, a line that would fail once the earlier ones are fixed is an Error now', () => {
+  const { diagnostics, analysis } = lone('-x\n-w /etc/passwd -p wa\n-w /etc/passwd -p wa\n');
+  assert.equal(analysis.set.load.stop.ref.line, 0);
+  assert.deepEqual(errorLines(diagnostics), [0, 2]);
+  assert.equal(analysis.set.load.rules.length, 0, 'nothing is loaded past the stop');
+});
+
+test('two watches of one path are one rule, trailing slash or not; an explicit path= rule matches a file watch', () => {
+  assert.deepEqual(errorLines(lone('-w /etc/passwd -p wa -k k\n-w /etc/passwd/ -p wa -k k\n').diagnostics), [1]);
+  assert.deepEqual(errorLines(lone('-w /etc/passwd -p wa -k k\n-a always,exit -F path=/etc/passwd -F perm=wa -F key=k\n').diagnostics), [1]);
+  assert.deepEqual(errorLines(lone('-w /etc/passwd -p wa -k k\n-w /etc/passwd -p wa -k other\n').diagnostics), []);
+});
+
+test('--backlog_wait_time: over 600000 every kernel refuses it, over 60000 a low-HZ kernel does (Warning)', () => {
+  assert.deepEqual(errorLines(lone('--backlog_wait_time 600001\n').diagnostics), [0]);
+  const { diagnostics } = lone('--backlog_wait_time 150000\n');
+  assert.deepEqual(errors(diagnostics), []);
+  assert.equal(warnings(diagnostics).length, 1);
+  assert.deepEqual(lone('--backlog_wait_time 60000\n').diagnostics, []);
+  // strtoul then a u32: 2^32 wraps to 0, which every kernel takes.
+  assert.deepEqual(errors(lone('--backlog_wait_time 4294967296\n').diagnostics), []);
+});
+
+test('CRLF in a lone file: one Warning saying how many lines the CR makes auditctl -R refuse', () => {
+  const { diagnostics } = lone('-D\r\n-w /etc/passwd -p wa\r\n-w /etc/shadow -k shadow\r\n');
+  const [w] = warnings(diagnostics);
+  assert.equal(w.code, 'crlf');
+  assert.match(w.message, /refuse 2 of them \(first: line 1\)/);
+});
