@@ -143,7 +143,11 @@ const TRIGGERED = new Map([
   ['Too many fields when adding permissions', [c(message('Too many fields when adding permissions'), `-a always,exit${many(63, 'a0=1')} -p r`)]],
   ['Unknown group: %s', [c(message('Unknown group: %s', '-1'), `${EXIT} -F gid=-1`)]],
   // Whether a user exists is the loading host's business: said, but never an Error.
-  ['Unknown user: %s', [c(message('Unknown user: %s', 'nosuchuser'), `${EXIT} -F uid=nosuchuser`, { severity: INFORMATION })]],
+  ['Unknown user: %s', [
+    c(message('Unknown user: %s', 'nosuchuser'), `${EXIT} -F uid=nosuchuser`, { severity: INFORMATION }),
+    // ...except a name no passwd entry can hold.
+    c(message('Unknown user: %s', 'a:b'), `${EXIT} -F uid=a:b`),
+  ]],
 ]);
 
 /** Notices auditctl prints for lines it loads: no Error (or Warning) for them. */

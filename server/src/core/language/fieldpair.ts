@@ -163,14 +163,23 @@ function numberField(
   return ok(u32(strtol(v)));
 }
 
+/**
+ * A name no host can resolve: passwd and group entries separate fields with ':', and a leading '-' or
+ * '+' marks an NIS compat line, never a name getpwnam/getgrnam returns (so gid=-1 is refused too).
+ */
+function impossibleName(v: string): boolean {
+  return v.includes(':') || v.startsWith('-') || v.startsWith('+');
+}
+
 /** User names resolve with getpwnam on the machine that loads the rules; only root is everywhere. */
-function hostUser(v: string, ok: (value: number | string, host?: 'user') => FieldpairResult, _fail: (m: string) => FieldpairResult): FieldpairResult {
-  return v === 'root' ? ok(0) : ok(v, 'user');
+function hostUser(v: string, ok: (value: number | string, host?: 'user') => FieldpairResult, fail: (m: string) => FieldpairResult): FieldpairResult {
+  if (v === 'root') return ok(0);
+  if (impossibleName(v)) return fail(`Unknown user: ${v}`);
+  return ok(v, 'user');
 }
 
 function hostGroup(v: string, ok: (value: number | string, host?: 'group') => FieldpairResult, fail: (m: string) => FieldpairResult): FieldpairResult {
   if (v === 'root') return ok(0);
-  // A negative number is read as a group name, and no group is named "-1".
-  if (v.startsWith('-')) return fail(`Unknown group: ${v}`);
+  if (impossibleName(v)) return fail(`Unknown group: ${v}`);
   return ok(v, 'group');
 }
