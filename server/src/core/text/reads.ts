@@ -28,6 +28,8 @@ function utf8Length(codePoint: number): number {
  * to auditctl either way.
  */
 export function auditctlReads(line: string, terminated: boolean): Read[] {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most lines cannot reach the buffer's end.
+  if (line.length * 3 + 1 <= READ_BYTES) return [{ text: cutAtNul(line), column: 0 }];
   const chars: { column: number; text: string; byte: number; bytes: number }[] = [];
   let byte = 0;
   for (let i = 0; i < line.length;) {
