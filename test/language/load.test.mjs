@@ -102,3 +102,15 @@ test('CRLF in a lone file: one Warning saying how many lines the CR makes auditc
   assert.equal(w.code, 'crlf');
   assert.match(w.message, /refuse 2 of them \(first: line 1\)/);
 });
+
+test('user and exclude lists: a field the kernel filter does not test is a Warning (the rule loads, never applies)', () => {
+  // lists-actions.txt: the user list's kernel filter "only evaluates uid,auid,gid,pid,subj_*,msgtype,exe".
+  for (const text of ['-a always,exclude -F perm=r', '-a never,user -F euid=0', '-a never,exclude -F exe=/usr/bin/x -F key=k']) {
+    const { diagnostics } = lone(text);
+    assert.deepEqual(errors(diagnostics), [], text);
+    assert.equal(warnings(diagnostics).length, 1, text);
+  }
+  for (const text of ['-a never,exclude -F msgtype=CWD', '-a never,user -F subj_type=crond_t', '-a always,exclude -F exe=/usr/bin/x', '-a never,exclude -F auid=unset -F uid=0 -F gid=0 -F pid=1']) {
+    assert.deepEqual(lone(text).diagnostics, [], text);
+  }
+});

@@ -41,6 +41,7 @@ const HINTS: Record<string, string> = {
   'immutable-too-early': 'Move -e 2 to the last line: nothing can change the rules after it until a reboot.',
   'ignore-hides-errors': 'Fix the refused lines, or use -c: it also goes on past errors but exits 1.',
   'auditctl-watch-too-many-fields': 'Drop fields: a rule holds at most 64, the permissions included.',
+  'kernel-untested-field': 'On the user and exclude lists use only pid, uid, gid, auid, msgtype, subj_* and exe (and no key); filter other fields on the exit list.',
   'auditctl-host-name': 'auditctl resolves the name on the host that loads the rules; use the numeric id to be sure.',
 };
 

@@ -11,6 +11,7 @@ import { fieldpair, type FieldpairResult, type FieldState } from './fieldpair';
 import { syscallMachine } from './arch';
 import { compareFields } from './compare';
 import { kernelCheck } from './kernel';
+import { untestedField } from './listFields';
 import { addSyscalls, permSyscalls, sameMask, type SyscallMask } from './syscalls';
 import { hintFor } from './hints';
 import type { Control, LineAnalysis, LineProblem, RuleField, Severity } from './types';
@@ -150,6 +151,11 @@ class LineRun implements FieldState {
       this.at = kernel;
       this.problem('error', kernel.code, kernel.message, kernel.hint);
       return { ...base, refused: true };
+    }
+    const untested = untestedField(rule);
+    if (untested) {
+      this.at = untested;
+      this.problem('warning', 'kernel-untested-field', `The kernel's ${list} filter does not test ${untested.name}: it stops reading the ${list} list at this field, so the rule never applies and the ${list} rules after it are skipped for the events that reach it`);
     }
     return { ...base, rule };
   }
