@@ -114,3 +114,12 @@ test('user and exclude lists: a field the kernel filter does not test is a Warni
     assert.deepEqual(lone(text).diagnostics, [], text);
   }
 });
+
+test('-A: the kernel clears the prepend flag of a stored rule, so only the later -a is "Rule exists"', () => {
+  const X = 'always,exit -F arch=b64 -S openat -F uid=0';
+  // The reference's own case (cases2): -a, -A, -a → the third line.
+  assert.deepEqual(errorLines(lone(`-a ${X}\n-A ${X}\n-a ${X}\n`).diagnostics), [2]);
+  assert.deepEqual(errorLines(lone(`-A ${X}\n-a ${X}\n`).diagnostics), [1]);
+  assert.deepEqual(errorLines(lone(`-A ${X}\n-A ${X}\n`).diagnostics), []);
+  assert.deepEqual(errorLines(lone(`-A ${X}\n-d ${X}\n`).diagnostics), []);
+});

@@ -1,6 +1,9 @@
 /**
  * The kernel's rule lists during a load: what is in them, found by the kernel's own equality
  * (see ruleKey), so a load can answer "Rule exists" and "No such file or directory" as the kernel does.
+ * audit_add_rule() clears the prepend flag of a rule once it is in its list, while audit_compare_rule()
+ * compares flags: a stored rule is found as an -a rule, whether it came with -a or -A. So `-A X` after
+ * `-a X` loads, `-a X` after `-A X` is "Rule exists", and `-d X` deletes a rule added with `-A X`.
  */
 import type { LineRef, LoadedRule } from './load';
 import { ruleIdentities } from './ruleKey';
@@ -22,13 +25,13 @@ export class RuleStore {
   add(rule: BuiltRule, ref: LineRef): void {
     const loaded = { rule, ref };
     this.inOrder.push(loaded);
-    for (const id of ruleIdentities(rule)) if (!this.byIdentity.has(id)) this.byIdentity.set(id, loaded);
+    for (const id of storedIdentities(rule)) if (!this.byIdentity.has(id)) this.byIdentity.set(id, loaded);
   }
 
   remove(loaded: LoadedRule): void {
     const at = this.inOrder.indexOf(loaded);
     if (at >= 0) this.inOrder.splice(at, 1);
-    for (const id of ruleIdentities(loaded.rule)) if (this.byIdentity.get(id) === loaded) this.byIdentity.delete(id);
+    for (const id of storedIdentities(loaded.rule)) if (this.byIdentity.get(id) === loaded) this.byIdentity.delete(id);
   }
 
   /** Rules -D (or -D -k KEY: one of the rule's keys is KEY) would delete. */
@@ -39,4 +42,9 @@ export class RuleStore {
   rules(): LoadedRule[] {
     return [...this.inOrder];
   }
+}
+
+/** A rule as it sits in the kernel's list: its prepend flag already cleared. */
+function storedIdentities(rule: BuiltRule): string[] {
+  return ruleIdentities({ ...rule, prepend: false });
 }
