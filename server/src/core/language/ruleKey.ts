@@ -6,8 +6,21 @@
  */
 import type { BuiltRule, RuleField } from './types';
 
+// Rules are shared by every line with the same text (the line cache), so their identities are worked
+// out once: a re-lint after an edit then costs the edited lines, not the whole file.
+const memo = new WeakMap<BuiltRule, string[]>();
+
 /** Every identity the rule may have in the kernel; two rules are equal when they share one. */
 export function ruleIdentities(rule: BuiltRule): string[] {
+  let ids = memo.get(rule);
+  if (!ids) {
+    ids = computeIdentities(rule);
+    memo.set(rule, ids);
+  }
+  return ids;
+}
+
+function computeIdentities(rule: BuiltRule): string[] {
   const head = `${rule.list}|${rule.action}|${rule.prepend ? 'A' : 'a'}|${maskKey(rule)}`;
   const rest = rule.fields.map(fieldKey);
   if (!rule.watch || rule.fields.length === 0) return [`${head}|${rest.join(' ')}`];

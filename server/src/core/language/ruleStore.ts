@@ -44,7 +44,15 @@ export class RuleStore {
   }
 }
 
+const storedMemo = new WeakMap<BuiltRule, string[]>();
+
 /** A rule as it sits in the kernel's list: its prepend flag already cleared. */
 function storedIdentities(rule: BuiltRule): string[] {
-  return ruleIdentities({ ...rule, prepend: false });
+  if (!rule.prepend) return ruleIdentities(rule);
+  let ids = storedMemo.get(rule);
+  if (!ids) {
+    ids = ruleIdentities({ ...rule, prepend: false });
+    storedMemo.set(rule, ids);
+  }
+  return ids;
 }
