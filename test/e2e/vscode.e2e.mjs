@@ -5,7 +5,7 @@
 // and the problem gone. Needs `bash .ci/install-e2e.sh` first (same E2E_CACHE).
 //
 // Env: E2E_CACHE (default ~/.cache/auditd-rules-e2e), E2E_SKIP_PACKAGE=1 (reuse an existing
-// auditd-rules.vsix), E2E_UPDATE_SCREENSHOTS=1 (refresh docs/images/problems.png).
+// auditd-rules.vsix), E2E_UPDATE_SCREENSHOTS=1 (refresh docs/images/problems.png and quick-fix.png).
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
@@ -144,12 +144,7 @@ async function main() {
   await pollUntil(`a problem mentioning ${PROBLEM_TEXT}`, async () => (await problem.count()) > 0)
     .catch(async () => fail(`no problem mentioning ${PROBLEM_TEXT} appeared; Problems panel: ${JSON.stringify(await panelText(panel))}`));
   log(`problem shown: ${(await problem.first().innerText()).replace(/\s+/g, ' ')}`);
-  const problemsShot = await shot(page, '01-problems.png');
-  if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
-    fs.mkdirSync(path.join(ROOT, 'docs/images'), { recursive: true });
-    fs.copyFileSync(problemsShot, path.join(ROOT, 'docs/images/problems.png'));
-    log('updated docs/images/problems.png');
-  }
+  updateDocImage(await shot(page, '01-problems.png'), 'problems.png');
 
   log('go to the problem and open the Quick Fix menu (Ctrl+.)');
   // Double-click opens the problem's location with the focus in the editor (a single click
@@ -164,7 +159,7 @@ async function main() {
     for (const label of await item.allInnerTexts()) if (label.trim().startsWith(FIX_LABEL)) return true;
     return false;
   }).catch(async () => fail(`no quick fix starting with "${FIX_LABEL}"; menu: ${JSON.stringify(await menu.innerText().catch(() => ''))}`));
-  await shot(page, '02-quick-fix-menu.png');
+  updateDocImage(await shot(page, '02-quick-fix-menu.png'), 'quick-fix.png');
   const fix = item.filter({ hasText: new RegExp(`^\\s*${escapeRe(FIX_LABEL)}`) }).first();
   log(`choose "${(await fix.innerText()).trim()}"`);
   await fix.click();
@@ -225,6 +220,14 @@ async function shot(page, name) {
     log(`screenshot ${path.relative(ROOT, file)}`);
   } catch (e) { log(`screenshot ${name} failed: ${e.message.split('\n')[0]}`); }
   return file;
+}
+
+// With E2E_UPDATE_SCREENSHOTS=1, the README's screenshots (docs/images/) are refreshed from this run.
+function updateDocImage(file, name) {
+  if (process.env.E2E_UPDATE_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(path.join(ROOT, 'docs/images'), { recursive: true });
+  fs.copyFileSync(file, path.join(ROOT, 'docs/images', name));
+  log(`updated docs/images/${name}`);
 }
 
 const panelText = async (panel) => (await panel.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 2000);
