@@ -1,17 +1,24 @@
 /** What the client can do decides what the server offers and how it delivers diagnostics. */
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND } from '../core';
+import { SERVER_COMMANDS } from './protocol';
 
 export interface ClientSupport {
   /** textDocument/diagnostic; otherwise diagnostics are pushed. */
   pullDiagnostics: boolean;
   refreshDiagnostics: boolean;
+  /** workspace/codeLens/refresh: the coverage lens changes when another file of the set does. */
+  refreshCodeLenses: boolean;
   /** workspace/configuration; otherwise defaults, or what didChangeConfiguration carries. */
   configuration: boolean;
   registerConfiguration: boolean;
   registerFileWatchers: boolean;
   /** A workspace edit may create a file (the "create rules.d/docker.rules" action). */
   createFiles: boolean;
+  /** workspace/applyEdit, which "add all missing" needs. */
+  applyEdit: boolean;
+  /** workspace/workspaceFolders: the folders as they are now, not only as they were at start. */
+  workspaceFolders: boolean;
 }
 
 export function clientSupport(c: ClientCapabilities): ClientSupport {
@@ -19,17 +26,29 @@ export function clientSupport(c: ClientCapabilities): ClientSupport {
   return {
     pullDiagnostics: c.textDocument?.diagnostic !== undefined,
     refreshDiagnostics: c.workspace?.diagnostics?.refreshSupport === true,
+    refreshCodeLenses: c.workspace?.codeLens?.refreshSupport === true,
     configuration: c.workspace?.configuration === true,
     registerConfiguration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     registerFileWatchers: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create'),
+    applyEdit: c.workspace?.applyEdit === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
   };
 }
+
+/** Typing a space, `=`, `,` or `-` starts the next word of a rule: an option, a value, a syscall. */
+const TRIGGER_CHARACTERS = [' ', '=', ',', '-'];
 
 export function serverCapabilities(support: ClientSupport): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    executeCommandProvider: { commands: [...SERVER_COMMANDS] },
     // interFileDependencies: an edit in one file of a rules.d set changes the others' diagnostics.
     ...(support.pullDiagnostics ? { diagnosticProvider: { identifier: 'auditd', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
   };

@@ -19,8 +19,8 @@ export class Linter {
   constructor(private readonly store: DocumentStore, private readonly settings: SettingsStore) {}
 
   /**
-   * `forEdits`: the text as typed, which code actions' edits must fit. Otherwise the text the
-   * document's `auditd.run` setting says diagnostics follow.
+   * `forEdits`: the text as typed, which edits and the positions of hover, completion and the
+   * outline must fit. Otherwise the text the document's `auditd.run` setting says diagnostics follow.
    */
   async analyze(uri: string, forEdits: boolean): Promise<DocumentAnalysis> {
     const settings = await this.settings.get(uri);

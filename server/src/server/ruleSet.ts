@@ -66,7 +66,8 @@ function readText(path: string): string | undefined {
   }
 }
 
-function filePath(uri: string): string | undefined {
+/** The file system path of a file: URI; other schemes (untitled:, a virtual workspace's) have none. */
+export function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

@@ -2,38 +2,67 @@
  * The language server as a library: `startServer(connection)` serves auditd rule files over any LSP
  * connection (dist/server.js gives it stdio or VS Code's node IPC).
  */
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Connection } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { codeActions } from '../core';
 import { version } from '../../../package.json';
 import { clientSupport, serverCapabilities, type ClientSupport } from './capabilities';
+import { CodeLenses } from './codeLenses';
+import { serveCommands } from './commands';
 import { PullDiagnostics, PushDiagnostics, type DiagnosticsChannel } from './diagnostics';
+import { serveDocumentFeatures } from './documentFeatures';
 import { DocumentStore } from './documents';
 import { Linter } from './linter';
 import { logFailure } from './log';
+import type { InitializationOptions } from './protocol';
 import { openMembers, setDirectory } from './ruleSet';
 import type { RunOn } from './settings';
 import { SECTION, SettingsStore } from './settingsStore';
+import { serveWorkspaceSymbols } from './workspaceSymbols';
 
 const RULE_FILES = '**/*.rules';
 
 export function startServer(connection: Connection): void {
   const store = new DocumentStore();
-  connection.onInitialize(({ capabilities }) => {
-    const support = clientSupport(capabilities);
-    serve(connection, store, support);
+  connection.onInitialize((params) => {
+    const support = clientSupport(params.capabilities);
+    serve(connection, store, support, startedWith(params));
     return { capabilities: serverCapabilities(support), serverInfo: { name: 'auditd-language-server', version } };
   });
   store.listen(connection);
   connection.listen();
 }
 
-function serve(connection: Connection, store: DocumentStore, support: ClientSupport): void {
+/** What the client said at the start, beyond its capabilities. */
+interface StartedWith {
+  folders: WorkspaceFolder[];
+  /** Commands the client runs itself (initializationOptions.clientCommands); the VS Code client runs the code lens's. */
+  clientCommands: string[];
+}
+
+function startedWith({ workspaceFolders, rootUri, initializationOptions }: InitializeParams): StartedWith {
+  const folders = workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri }] : []);
+  // Whatever a client sends: only a list of strings is taken.
+  const listed: unknown = (initializationOptions as Record<keyof InitializationOptions, unknown> | undefined)?.clientCommands;
+  const clientCommands = Array.isArray(listed) ? listed.filter((c): c is string => typeof c === 'string') : [];
+  return { folders, clientCommands };
+}
+
+function serve(connection: Connection, store: DocumentStore, support: ClientSupport, start: StartedWith): void {
   const settings = new SettingsStore(connection, support.configuration);
   const linter = new Linter(store, settings);
   const channel: DiagnosticsChannel = support.pullDiagnostics
     ? new PullDiagnostics(connection, linter, store, support.refreshDiagnostics)
     : new PushDiagnostics(connection, linter, store);
+  const lenses = new CodeLenses(connection, store, linter, start.clientCommands, support.refreshCodeLenses);
+  /** Diagnostics and the coverage lens follow the same analysis. */
+  const outdated = (uris: readonly string[]) => {
+    channel.outdated(uris);
+    lenses.outdated(uris);
+  };
   const fail = (what: string) => logFailure(connection, what);
+  serveDocumentFeatures(connection, store, linter);
+  serveWorkspaceSymbols(connection, store, settings, { canAsk: support.workspaceFolders, initial: start.folders });
+  serveCommands(connection, store, linter, support.applyEdit);
 
   connection.onInitialized(() => {
     if (support.registerConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(fail('Registering for settings changes'));
@@ -44,13 +73,15 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
    * The text `uri`'s diagnostics follow has changed, and with it those of the other open files of
    * its set: on every edit under `auditd.run: onType`, on open and save under `onSave`. A pulling
    * client asks again by itself on open and edit (for the other files too: interFileDependencies),
-   * but not on save.
+   * but not on save. It asks for the lenses of an edited or opened document again, not of the others.
    */
   const textChanged = (uri: string, run: RunOn, event: 'edit' | 'open' | 'save') =>
     settings.get(uri).then((current) => {
       if (current.run !== run) return;
+      const members = openMembers(uri, store.uris());
+      lenses.outdated(event === 'save' ? members : members.filter((other) => other !== uri));
       if (support.pullDiagnostics && event !== 'save') return;
-      channel.outdated(openMembers(uri, store.uris()));
+      channel.outdated(members);
     }).catch(fail(`Updating the diagnostics of ${uri}`));
 
   // onDidChangeContent fires on open too.
@@ -61,19 +92,19 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
     settings.forget(document.uri);
     channel.closed(document.uri);
     // Unsaved text of the closed document no longer counts for the others of its set.
-    channel.outdated(openMembers(document.uri, store.uris()).filter((uri) => uri !== document.uri));
+    outdated(openMembers(document.uri, store.uris()).filter((uri) => uri !== document.uri));
   });
 
   connection.onDidChangeConfiguration(({ settings: sent }) => {
     settings.changed(sent);
-    channel.outdated(store.uris());
+    outdated(store.uris());
   });
 
   // A rules.d file created, changed or deleted on disk changes the open documents of that directory.
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const dirs = new Set(changes.map((c) => setDirectory(c.uri)));
     dirs.delete(undefined); // a file outside any rules.d is no other document's business
-    channel.outdated(store.uris().filter((uri) => dirs.has(setDirectory(uri))));
+    outdated(store.uris().filter((uri) => dirs.has(setDirectory(uri))));
   });
 
   connection.onCodeAction(async ({ textDocument: { uri }, context }) => {

@@ -1,0 +1,48 @@
+/**
+ * The server's commands (workspace/executeCommand): a document's CIS coverage, and adding every
+ * missing CIS rule at once. Their ids are not the code lens's (auditd.showCoverage,
+ * auditd.addAllMissing), which the VS Code client implements itself: vscode-languageclient registers
+ * each server command as a VS Code command, and an id can be registered only once.
+ */
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { coverage, coverageMarkdown, coverageSummary, insertLinesEdit, missingLines } from '../core';
+import type { DocumentStore } from './documents';
+import type { Linter } from './linter';
+import { ADD_ALL_MISSING, COVERAGE, type AddAllMissingResult, type CoverageResult } from './protocol';
+
+export function serveCommands(connection: Connection, store: DocumentStore, linter: Linter, canApplyEdit: boolean): void {
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    const uri = args?.[0];
+    if (typeof uri !== 'string' || !store.isOpen(uri)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `${command} takes the URI of an open auditd document, not ${JSON.stringify(uri)}`);
+    }
+    switch (command) {
+      case COVERAGE:
+        return coverageOf(linter, uri);
+      case ADD_ALL_MISSING:
+        if (!canApplyEdit) throw new ResponseError(ErrorCodes.InvalidRequest, `${command} needs a client that applies workspace edits (workspace/applyEdit)`);
+        return addAllMissing(connection, linter, uri);
+      default:
+        throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${command}`);
+    }
+  });
+}
+
+/** As the diagnostics see it (the saved text under `auditd.run: onSave`), so the two agree. */
+async function coverageOf(linter: Linter, uri: string): Promise<CoverageResult | null> {
+  const c = coverage((await linter.analyze(uri, false)).analysis);
+  return c ? { summary: coverageSummary(c), markdown: coverageMarkdown(c), rows: c.rows } : null;
+}
+
+/** The fix-all edit of the document's set, into the file that carries the CIS findings (maybe another file of the set). */
+async function addAllMissing(connection: Connection, linter: Linter, uri: string): Promise<AddAllMissingResult> {
+  const { analysis } = await linter.analyze(uri, true);
+  const lines = missingLines(analysis);
+  if (!analysis.cis || lines.length === 0) return { added: 0, applied: false };
+  const fixUri = analysis.set.files[analysis.cis.fixFile].uri;
+  const { applied } = await connection.workspace.applyEdit({
+    label: 'Add the missing CIS Docker rules',
+    edit: { changes: { [fixUri]: [insertLinesEdit(analysis, analysis.cis.fixFile, lines)] } },
+  });
+  return { added: lines.length, applied };
+}
