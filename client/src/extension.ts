@@ -1,9 +1,13 @@
 /**
  * The VS Code side: starts the language server (dist/server.js, the extension's own code, over node
- * IPC) for auditd documents, and offers "Restart Language Server" and "Show Output".
+ * IPC) for auditd documents, and offers the CIS coverage and "add all missing" commands (which the
+ * coverage code lens runs), a language status item, "Restart Language Server" and "Show Output".
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/server/protocol';
+import { registerDocumentCommands } from './documentCommands';
+import { CoverageStatus } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -12,13 +16,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A *.rules file created, changed or deleted on disk changes the diagnostics of its rules.d set.
   const ruleFiles = vscode.workspace.createFileSystemWatcher('**/*.rules');
   const serverOptions: ServerOptions = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
+  const initializationOptions: InitializationOptions = { clientCommands: Object.values(CLIENT_COMMANDS) };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'auditd', scheme: 'file' },
       { language: 'auditd', scheme: 'untitled' },
+      // A virtual workspace's files (GitHub and Azure Repos): each stands alone, as there is no rules.d on disk to read.
+      { language: 'auditd', scheme: 'vscode-vfs' },
     ],
     outputChannel: output,
     synchronize: { fileEvents: ruleFiles },
+    initializationOptions,
   };
   // The id 'auditd' makes the client read its trace level from auditd.trace.server.
   client = new LanguageClient('auditd', 'Audit Rules', serverOptions, clientOptions);
@@ -27,6 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ruleFiles,
     vscode.commands.registerCommand('auditd.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('auditd.showOutput', () => output.show()),
+    ...registerDocumentCommands(client),
+    new CoverageStatus(client),
   );
   await client.start();
 }

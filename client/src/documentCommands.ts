@@ -1,0 +1,56 @@
+/**
+ * The document commands, from the command palette or the coverage code lens: show the CIS coverage
+ * table, add every missing CIS rule. The server does the work (auditd.server.*); this side finds
+ * the document and shows the result.
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { ADD_ALL_MISSING, CLIENT_COMMANDS, COVERAGE, type AddAllMissingResult, type CoverageResult } from '../../server/src/server/protocol';
+
+export function registerDocumentCommands(client: LanguageClient): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showCoverage, (arg?: unknown) => reported(showCoverage(client, arg))),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.addAllMissing, (arg?: unknown) => reported(addAllMissing(client, arg))),
+  ];
+}
+
+export function requestCoverage(client: LanguageClient, uri: string): Promise<CoverageResult | null> {
+  return client.sendRequest(ExecuteCommandRequest.type, { command: COVERAGE, arguments: [uri] });
+}
+
+/**
+ * The code lens passes the document's URI as the server spells it; an editor menu passes a
+ * vscode.Uri; the command palette passes nothing: then it is the active editor's document.
+ */
+function documentUri(client: LanguageClient, arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  return uri && client.code2ProtocolConverter.asUri(uri);
+}
+
+async function showCoverage(client: LanguageClient, arg: unknown): Promise<void> {
+  const uri = documentUri(client, arg);
+  if (!uri) return void vscode.window.showInformationMessage('Open an audit rules file to see its CIS coverage.');
+  const coverage = await requestCoverage(client, uri);
+  if (!coverage) return void vscode.window.showInformationMessage('No CIS Docker Benchmark is checked: auditd.cis.version is "off".');
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: coverage.markdown });
+  await vscode.window.showTextDocument(document, vscode.ViewColumn.Beside);
+  // In the group just opened beside the rules (ToSide would open a third). Executing it activates the
+  // built-in Markdown extension if need be (getCommands would not list it yet); if that extension is
+  // disabled, the command fails and the table stays as text, readable too.
+  await vscode.commands.executeCommand('markdown.showPreview', document.uri).then(undefined, () => undefined);
+}
+
+async function addAllMissing(client: LanguageClient, arg: unknown): Promise<void> {
+  const uri = documentUri(client, arg);
+  if (!uri) return void vscode.window.showInformationMessage('Open an audit rules file to add the missing CIS rules to.');
+  // The server sends the edit (workspace/applyEdit), which vscode-languageclient applies.
+  const result: AddAllMissingResult = await client.sendRequest(ExecuteCommandRequest.type, { command: ADD_ALL_MISSING, arguments: [uri] });
+  if (result.added === 0) void vscode.window.showInformationMessage('No CIS Docker control is missing.');
+  else if (!result.applied) void vscode.window.showWarningMessage('The missing CIS Docker rules were not added: the edit was refused.');
+}
+
+/** A failure (the server not running, say) is shown, not lost in a rejected promise. */
+function reported(work: Promise<void>): Promise<void> {
+  return work.catch((e: unknown) => void vscode.window.showErrorMessage(`Audit Rules: ${e instanceof Error ? e.message : String(e)}`));
+}

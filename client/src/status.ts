@@ -1,0 +1,63 @@
+/**
+ * The language status item of auditd documents: which benchmark is checked and how (from the
+ * settings of the active document), and that document's CIS coverage once the server tells it.
+ * Clicking it opens the output channel.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { requestCoverage } from './documentCommands';
+
+export class CoverageStatus implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem('auditd.cis', { language: 'auditd' });
+  private readonly subscriptions: vscode.Disposable[];
+  /** Only the latest update's answer is shown (the active editor may have changed meanwhile). */
+  private updates = 0;
+
+  constructor(private readonly client: LanguageClient) {
+    this.item.name = 'Audit Rules: CIS Docker Benchmark';
+    this.item.command = { command: 'auditd.showOutput', title: 'Show Output' };
+    const update = () => void this.update();
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(update),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('auditd') && update()),
+      // New diagnostics for the active document: its coverage may have changed with them.
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (e.uris.some((uri) => uri.toString() === active)) update();
+      }),
+      client.onDidChangeState(({ newState }) => newState === State.Running && update()),
+    ];
+    update();
+  }
+
+  private async update(): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (document?.languageId !== 'auditd') return;
+    const cis = vscode.workspace.getConfiguration('auditd.cis', document.uri);
+    this.item.text = statusText(cis.get('version', '1.8.0'), cis.get('match', 'any-rule'), cis.get('applicability', 'all'));
+    const update = ++this.updates;
+    const summary = await this.coverageSummary(document.uri);
+    if (update === this.updates) this.item.detail = summary;
+  }
+
+  private async coverageSummary(uri: vscode.Uri): Promise<string | undefined> {
+    if (!this.client.isRunning()) return undefined;
+    try {
+      return (await requestCoverage(this.client, this.client.code2ProtocolConverter.asUri(uri)))?.summary;
+    } catch {
+      return undefined; // Not known (yet): the server may not have the document open.
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** "CIS Docker 1.8.0 · any-rule · all"; the Community Edition benchmark's ids start with "ce-". */
+function statusText(version: string, match: string, applicability: string): string {
+  if (version === 'off') return 'CIS Docker checks off';
+  const label = version.startsWith('ce-') ? `CIS Docker CE ${version.slice(3)}` : `CIS Docker ${version}`;
+  return `${label} · ${match} · ${applicability}`;
+}
