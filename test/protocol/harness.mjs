@@ -95,13 +95,14 @@ export class TestClient {
   #child;
   #connection;
 
-  static async start(capabilities) {
+  /** `init`: more of the initialize request, e.g. workspaceFolders or initializationOptions. */
+  static async start(capabilities, init = {}) {
     const client = new TestClient();
-    await client.#start(capabilities);
+    await client.#start(capabilities, init);
     return client;
   }
 
-  async #start(capabilities) {
+  async #start(capabilities, init) {
     this.#child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.exited = once(this.#child, 'exit');
     // A server that dies fails whatever the test waits for, at once rather than at its timeout.
@@ -133,7 +134,7 @@ export class TestClient {
       this.#notify();
     });
     connection.listen();
-    this.initializeResult = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+    this.initializeResult = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null, ...init });
     await connection.sendNotification(InitializedNotification.type, {});
   }
 
@@ -217,6 +218,16 @@ export class TestClient {
     const report = await this.#connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
     if (report.kind !== 'full') throw new Error(`expected a full report, got ${report.kind}`);
     return report.items;
+  }
+
+  /** Any request to the server, e.g. textDocument/hover. */
+  request(type, params) {
+    return this.#connection.sendRequest(type, params);
+  }
+
+  /** Answers a request from the server (workspace/applyEdit, workspace/workspaceFolders) with `handler`. */
+  onRequest(type, handler) {
+    this.#connection.onRequest(type, handler);
   }
 
   codeActions(uri, range, diagnostics, only) {
