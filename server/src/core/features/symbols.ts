@@ -61,7 +61,9 @@ export function workspaceSymbols(files: readonly RuleFile[], query: string, targ
       const text = model.split.lines[line].text;
       if (q && !text.toLowerCase().includes(q)) return;
       const range = Range.create(line, 0, line, text.length);
-      out.push({ name: ruleName(a.rule), kind: a.rule.watch ? SymbolKind.File : SymbolKind.Event, location: { uri: file.uri, range }, containerName: a.rule.key?.split('\x01')[0] });
+      // VS Code matches the query against the name alone, so the key goes in it (Ctrl+T "identity").
+      const key = a.rule.key?.split('\x01')[0];
+      out.push({ name: key ? `${ruleName(a.rule)} -k ${key}` : ruleName(a.rule), kind: a.rule.watch ? SymbolKind.File : SymbolKind.Event, location: { uri: file.uri, range }, containerName: a.rule.key?.split('\x01')[0] });
     });
   }
   return out;
