@@ -154,11 +154,11 @@ test('workspace symbols: the claimed rule files of the workspace folder and the 
   const symbols = async (query) => (await client.request(WorkspaceSymbolRequest.type, { query }))
     .map((s) => `${path.relative(tmp, new URL(s.location.uri).pathname)} ${s.name} [${s.containerName}]`).sort();
   assert.deepEqual(await symbols('accounts'), [
-    'workspace/etc/audit/audit.rules -w /etc/group [accounts]',
-    'workspace/etc/audit/rules.d/10-identity.rules -w /etc/passwd [accounts]',
-    'workspace/etc/auditd/extra/20-more.rules -w /etc/gshadow [accounts]',
+    'workspace/etc/audit/audit.rules -w /etc/group -k accounts [accounts]',
+    'workspace/etc/audit/rules.d/10-identity.rules -w /etc/passwd -k accounts [accounts]',
+    'workspace/etc/auditd/extra/20-more.rules -w /etc/gshadow -k accounts [accounts]',
   ]);
-  assert.deepEqual(await symbols('gshadow'), ['workspace/etc/auditd/extra/20-more.rules -w /etc/gshadow [accounts]']);
+  assert.deepEqual(await symbols('gshadow'), ['workspace/etc/auditd/extra/20-more.rules -w /etc/gshadow -k accounts [accounts]']);
 
   const open = workspaceUri('etc/audit/rules.d/10-identity.rules');
   const elsewhere = lone('elsewhere.rules');
@@ -167,7 +167,7 @@ test('workspace symbols: the claimed rule files of the workspace folder and the 
   const found = await symbols('accounts');
   assert.ok(found.includes('workspace/etc/audit/rules.d/10-identity.rules -w /etc/shadow [accounts]'), 'the open text wins');
   assert.ok(found.includes('lone/elsewhere.rules -w /etc/sudoers [accounts]'), 'an open document outside the folder counts');
-  assert.ok(!found.includes('workspace/etc/audit/rules.d/10-identity.rules -w /etc/passwd [accounts]'), 'the text on disk is not read for an open document');
+  assert.ok(!found.includes('workspace/etc/audit/rules.d/10-identity.rules -w /etc/passwd -k accounts [accounts]'), 'the text on disk is not read for an open document');
   await client.close(open);
   await client.close(elsewhere);
 });
