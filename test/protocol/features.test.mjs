@@ -165,8 +165,8 @@ test('workspace symbols: the claimed rule files of the workspace folder and the 
   await client.open(open, '-w /etc/shadow -p wa -k accounts\n');
   await client.open(elsewhere, '-w /etc/sudoers -p wa -k accounts\n');
   const found = await symbols('accounts');
-  assert.ok(found.includes('workspace/etc/audit/rules.d/10-identity.rules -w /etc/shadow [accounts]'), 'the open text wins');
-  assert.ok(found.includes('lone/elsewhere.rules -w /etc/sudoers [accounts]'), 'an open document outside the folder counts');
+  assert.ok(found.includes('workspace/etc/audit/rules.d/10-identity.rules -w /etc/shadow -k accounts [accounts]'), 'the open text wins');
+  assert.ok(found.includes('lone/elsewhere.rules -w /etc/sudoers -k accounts [accounts]'), 'an open document outside the folder counts');
   assert.ok(!found.includes('workspace/etc/audit/rules.d/10-identity.rules -w /etc/passwd -k accounts [accounts]'), 'the text on disk is not read for an open document');
   await client.close(open);
   await client.close(elsewhere);
