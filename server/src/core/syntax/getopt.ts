@@ -127,7 +127,8 @@ export function getopt(tokens: readonly Token[]): GetoptRun {
       const letter = t[k];
       const takesArg = SHORT_TAKES_ARG.get(letter);
       const atEnd = k === t.length - 1;
-      const letterStart = tok.start + rawOffset(tok, k);
+      // The first option of a word spans its '-' too; later letters of a cluster (-ic) just themselves.
+      const letterStart = k === 1 ? tok.start : tok.start + rawOffset(tok, k);
       if (takesArg === undefined) {
         // glibc advances optind only when the bad letter ends the token; auditctl then prints
         // argv[optind-1], which for a letter inside a cluster is the word before it.
