@@ -20,3 +20,11 @@ for (const [line, span] of [
 ]) {
   test(`"${line}" underlines "${span}"`, () => assert.equal(errorSpan(line), span));
 }
+
+test('the 32/64-bit mismatch warning is auditctl\'s: on x86_64, not on aarch64 (check_rule_mismatch)', () => {
+  const codes = (targetArch) => core.analyze({
+    files: [{ uri: 'file:///x', text: '-a always,exit -S openat -k k\n' }], merged: false, settings: { ...OFF, targetArch },
+  }).diagnostics.get('file:///x').map((d) => d.code);
+  assert.ok(codes('x86_64').includes('auditctl-arch-mismatch'));
+  assert.ok(!codes('aarch64').includes('auditctl-arch-mismatch'));
+});

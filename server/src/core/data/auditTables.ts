@@ -51,11 +51,20 @@ export const LISTS: ReadonlyMap<string, ListSpec> = new Map(
 );
 export const ACTIONS: readonly string[] = ['always', 'never'];
 
-export interface MachineSpec { name: string; elf: number; table: string; bits: 32 | 64; b32Twin?: string }
+export interface MachineSpec {
+  name: string;
+  elf: number;
+  table: string;
+  bits: 32 | 64;
+  /** What b32 means on this machine. */
+  b32Twin?: string;
+  /** auditctl warns when a rule without arch names other syscalls in the b32 twin's table. */
+  warnsMismatch: boolean;
+}
 export const MACHINES: ReadonlyMap<string, MachineSpec> = new Map(
-  parseTsv(machinesTsv).map(([name, elf, table, bits, twin]) => [
+  parseTsv(machinesTsv).map(([name, elf, table, bits, twin, warns]) => [
     name,
-    { name, elf: parseInt(elf, 16), table, bits: Number(bits) as 32 | 64, b32Twin: twin === '-' ? undefined : twin },
+    { name, elf: parseInt(elf, 16), table, bits: Number(bits) as 32 | 64, b32Twin: twin === '-' ? undefined : twin, warnsMismatch: warns === 'yes' },
   ]),
 );
 

@@ -4,7 +4,7 @@
  * the rule that would be sent to the kernel. The result says whether auditctl refuses the line, in
  * its own words, and what the line does when it loads.
  */
-import { LISTS, type MachineSpec } from '../data/auditTables';
+import { LISTS, MACHINES, type MachineSpec } from '../data/auditTables';
 import { getopt, type GetoptEvent } from '../syntax/getopt';
 import { tokenizeLine, type Token } from '../syntax/tokenize';
 import { fieldpair, type FieldpairResult, type FieldState } from './fieldpair';
@@ -400,9 +400,8 @@ class LineRun implements FieldState {
 
   /** check_rule_mismatch(): the same names in the 32-bit table give other numbers → auditctl warns. */
   private checkMismatch(arg: string): void {
-    const twinName = this.target.b32Twin;
-    if (!twinName) return;
-    const twin = { ...this.target, table: twinTable(twinName) };
+    const twin = this.target.warnsMismatch && this.target.b32Twin ? MACHINES.get(this.target.b32Twin) : undefined;
+    if (!twin) return;
     const { mask } = addSyscalls(arg, twin, new Set<number>(), false);
     if (!sameMask(mask, this.mask)) {
       this.problem('warning', 'auditctl-arch-mismatch', 'WARNING - 32/64 bit syscall mismatch in line {line}, you should specify an arch');
@@ -538,10 +537,6 @@ function lookupAction(word: string): 'always' | 'never' | 'possible' | 'bad' {
 function lookupList(word: string): string | undefined {
   const spec = LISTS.get(word.toLowerCase());
   return spec && spec.syscalls !== 'removed' ? spec.name : undefined;
-}
-
-function twinTable(name: string): string {
-  return name === 'i386' ? 'i386' : name;
 }
 
 /**
