@@ -1,12 +1,13 @@
 /**
  * Code actions, computed from the analysis and the diagnostics' own data (nothing kept between
  * requests): add one missing CIS rule, add them all (also as source.fixAll.auditd), create
- * rules.d/docker.rules, rewrite a rule the strict scanners reject.
+ * rules.d/docker.rules, rewrite a rule the strict scanners reject; and the syntax quick fixes (fixes/).
  */
 import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Analysis } from './analyze';
 import { versionLabel, type MissingData, type StrictData } from './cis/report';
 import { cisVersion } from './cis/catalogue';
+import { syntaxQuickFixes } from './fixes/quickFixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
 
@@ -37,7 +38,8 @@ function missingDiagnostics(analysis: Analysis): Diagnostic[] {
   return [...analysis.diagnostics.values()].flat().filter((d) => (d.data as MissingData | undefined)?.kind === 'cis-missing');
 }
 
-export function codeActions(analysis: Analysis, uri: string, context: { diagnostics: Diagnostic[]; only?: string[] }, setDir?: string): CodeAction[] {
+/** `normalizesLineEndings`: the client's workspace.workspaceEdit capability of that name (see fixes/quickFixes). */
+export function codeActions(analysis: Analysis, uri: string, context: { diagnostics: Diagnostic[]; only?: string[]; normalizesLineEndings?: boolean }, setDir?: string): CodeAction[] {
   const cis = analysis.cis;
   const fixUri = cis ? analysis.set.files[cis.fixFile].uri : undefined;
   const actions: CodeAction[] = [];
@@ -49,6 +51,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
   if (wantsFixAll && cis && fixUri === uri && allMissing.length > 0) {
     actions.push({ title: `Add all ${allMissing.length} missing CIS Docker rules`, kind: FIX_ALL_KIND, diagnostics: allMissing, edit: fixAllEdit() });
   }
+  if (wantsQuickFix) actions.push(...syntaxQuickFixes(analysis, uri, context.diagnostics, context.normalizesLineEndings));
   if (!wantsQuickFix || !cis || !fixUri) return actions;
 
   for (const d of context.diagnostics) {

@@ -7,6 +7,8 @@ import type { LineRef, LoadEntry, LoadProblem, LineOutcome } from './language/lo
 import type { LineProblem, Severity } from './language/types';
 import { buildRuleSet, cachedAnalysis, targetMachine, type RuleFile, type RuleSet } from './ruleset';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
+import { attachFixData } from './fixes/attach';
+import { BOM, bomDiagnostic } from './fixes/bom';
 
 export interface AnalyzeRequest {
   /** One file, or every *.rules file of a rules.d directory (then `merged`). */
@@ -40,6 +42,10 @@ export function analyze(req: AnalyzeRequest): Analysis {
   const outcomeAt = new Map(set.entries.map((e) => [e.ref, outcomes.get(e)]));
   for (const p of set.load.problems) add(p.ref.file, loadDiagnostic(set, p, outcomeAt.get(p.ref)));
   if (!set.merged) crlfWarning(set, add);
+  set.files.forEach((model, file) => {
+    if (model.text.startsWith(BOM)) add(file, bomDiagnostic(model.split.lines[0].text));
+  });
+  attachFixData(set, diagnostics);
 
   const cis = cisReport(set, settings, req.host ?? {});
   if (cis) for (const [file, list] of cisDiagnostics(set, cis, settings)) list.forEach((d) => add(file, d));

@@ -1,6 +1,8 @@
 /** The pure analysis core: text in, LSP types out. Neither `vscode` nor the connection is imported here. */
 export { analyze, type Analysis, type AnalyzeRequest } from './analyze';
 export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './actions';
+export { certainFixes } from './fixes/cleanup';
+export { bomDiagnostic, BOM, BOM_CODE } from './fixes/bom';
 export { analyzeLine } from './language/line';
 export { buildRuleSet, augenrulesOrder, naturalCompare, type RuleFile } from './ruleset';
 export { splitLines } from './text/lines';

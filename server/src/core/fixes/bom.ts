@@ -1,0 +1,37 @@
+/**
+ * A UTF-8 byte order mark at the start of a file: auditctl reads it as part of the first word of line 1
+ * (fgets and strtok know nothing of encodings), so that line is not what it looks like. Editors hide
+ * it, so the Error says so; the fix removes the three bytes and nothing else.
+ */
+import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
+import type { FixKind } from './types';
+
+export const BOM = '\uFEFF';
+export const BOM_CODE = 'bom';
+
+/**
+ * The Error on line 1 of a file that starts with a BOM. `firstLine` is line 1 as the reader holds it
+ * (with the BOM, or without it when an editor hid it); the range is the first word auditctl reads.
+ * `advice` says how to save the file without it where the reader is.
+ */
+export function bomDiagnostic(firstLine: string, advice = 'save the file as UTF-8 without a BOM'): Diagnostic {
+  const word = firstLine.search(/ |$/);
+  return {
+    range: Range.create(0, 0, 0, word),
+    severity: DiagnosticSeverity.Error,
+    code: BOM_CODE,
+    source: 'auditd',
+    message: `The file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF): auditctl reads it as part of the first word of line 1, which is then not the word you see — ${advice}.`,
+  };
+}
+
+export const removeBom: FixKind<{ fix: 'bom' }> = {
+  id: 'bom',
+  codes: [BOM_CODE],
+  scope: 'file',
+  certain: true,
+  find: () => ({ fix: 'bom' }),
+  build: (_, model) => (model.text.startsWith(BOM)
+    ? [{ title: 'Remove the byte order mark (BOM)', edits: [TextEdit.del(Range.create(0, 0, 0, BOM.length))] }]
+    : []),
+};
