@@ -8,16 +8,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CliError, ioMessage } from './errors';
 
-const BOM = '\uFEFF';
-
 export interface SourceFile {
   /** The path as the user gave it, or joined onto the directory they gave. */
   path: string;
   absolute: string;
   uri: string;
-  /** The text without a leading BOM: the editor's view, so columns on line 1 match it. */
+  /**
+   * The text as auditctl reads it, a leading BOM included: it makes line 1 refused, which the core
+   * reports (and --fix removes). Columns on line 1 are then one more than an editor that hides it shows.
+   */
   text: string;
-  bom: boolean;
   /** The bytes decode to this text and encode back unchanged, so a fix can rewrite the file safely. */
   lossless: boolean;
 }
@@ -38,15 +38,14 @@ export function readSource(displayPath: string): SourceFile {
   } catch (err) {
     throw new CliError(ioMessage(displayPath, err));
   }
-  const decoded = bytes.toString('utf8');
-  const bom = decoded.startsWith(BOM);
+  // Buffer's decoder keeps a BOM as U+FEFF (TextDecoder would drop it).
+  const text = bytes.toString('utf8');
   return {
     path: displayPath,
     absolute,
     uri: pathToFileURL(absolute).href,
-    text: bom ? decoded.slice(1) : decoded,
-    bom,
-    lossless: Buffer.from(decoded, 'utf8').equals(bytes),
+    text,
+    lossless: Buffer.from(text, 'utf8').equals(bytes),
   };
 }
 

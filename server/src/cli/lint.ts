@@ -1,7 +1,7 @@
 /** One rule set through the core: the findings of the files to show, and what the fix-all edit would add. */
 import * as fs from 'node:fs';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { analyze, insertLinesEdit, missingLines, type AnalysisSettings } from '../core';
+import { analyze, insertLinesEdit, missingLines, type Analysis, type AnalysisSettings } from '../core';
 import type { LintSet, SourceFile } from './inputs';
 
 export interface FileFindings {
@@ -33,13 +33,17 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
-  const analysis = analyze({
+export function analyzeSet(set: LintSet, ctx: LintContext): Analysis {
+  return analyze({
     files: set.files.map((f) => ({ uri: f.uri, text: f.text })),
     merged: set.merged,
     settings: ctx.settings,
     host: ctx.hostApplicability ? { pathExists: (p) => fs.existsSync(p) } : undefined,
   });
+}
+
+export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
+  const analysis = analyzeSet(set, ctx);
   const byUri = new Map(set.files.map((f) => [f.uri, f]));
   // The core orders a merged set as augenrules does; report in that order.
   const files = analysis.set.files

@@ -5,7 +5,7 @@
 import { version } from '../../../package.json';
 import { CliError, UsageError } from './errors';
 import { failsAt, toFinding } from './findings';
-import { applyFix } from './fix';
+import { fixSet } from './fix';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -13,15 +13,12 @@ import { collectSets, type LintSet } from './inputs';
 import { lintSet, type LintContext, type SetFindings } from './lint';
 import { parseOptions, USAGE, type CliOptions } from './options';
 
-/** Lints a set; with --fix, adds the missing CIS rules and lints the result again. */
+/** Lints a set; with --fix, first fixes what is certain, adds the missing CIS rules, and lints the result. */
 function lintAndFix(set: LintSet, ctx: LintContext, fix: boolean): SetFindings {
-  const found = lintSet(set, ctx);
-  if (fix && found.fixElsewhere) process.stderr.write(`Not fixed: the missing CIS rules belong in ${found.fixElsewhere.path}; name it or its directory.\n`);
-  if (!fix || !found.fix) return found;
-  const fixed = applyFix(found.fix);
-  const n = found.fix.lines.length;
-  process.stderr.write(`Added ${n} line${n === 1 ? '' : 's'} to ${fixed.path}\n`);
-  return lintSet({ ...set, files: set.files.map((f) => (f.uri === fixed.uri ? fixed : f)) }, ctx);
+  if (!fix) return lintSet(set, ctx);
+  const fixed = fixSet(set, ctx);
+  for (const message of fixed.messages) process.stderr.write(`${message}\n`);
+  return lintSet(fixed.set, ctx);
 }
 
 function render(sets: SetFindings[], options: CliOptions): string {

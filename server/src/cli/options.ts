@@ -35,7 +35,14 @@ Options:
   --key KEY                         audit key the added CIS rules carry (default: ${DEFAULT_SETTINGS.cis.key})
   --fail-on error|warning|information
                                     lowest severity that makes the exit status 1 (default: warning)
-  --fix                             add the missing CIS rules to the file they belong in
+  --fix                             fix what is certain and leaves each rule's meaning as it is
+                                    (remove a BOM, convert CRLF to LF, replace tabs with spaces,
+                                    move inline comments to their own line, delete duplicate
+                                    rules, move an early -e 2 to the end), then add the missing
+                                    CIS rules to the file they belong in; only files named (or in
+                                    a directory named) change, each in one atomic write. Adding
+                                    -F arch= and correcting misspelt names change what a rule
+                                    audits: --fix leaves them to you (the editor offers both).
   -h, --help                        show this help
   --version                         show the version
 
