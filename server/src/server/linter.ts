@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { analyze, type Analysis, type HostFacts } from '../core';
+import { diskBomDiagnostics } from './diskBom';
 import type { DocumentStore } from './documents';
 import { resolveRuleSet } from './ruleSet';
 import type { SettingsStore } from './settingsStore';
@@ -31,6 +32,6 @@ export class Linter {
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
     const { analysis } = await this.analyze(uri, false);
-    return analysis.diagnostics.get(uri) ?? [];
+    return [...(analysis.diagnostics.get(uri) ?? []), ...diskBomDiagnostics(uri, analysis)];
   }
 }

@@ -10,6 +10,7 @@ import { CodeLenses } from './codeLenses';
 import { serveCommands } from './commands';
 import { PullDiagnostics, PushDiagnostics, type DiagnosticsChannel } from './diagnostics';
 import { serveDocumentFeatures } from './documentFeatures';
+import { refreshOnBomChange } from './diskBom';
 import { DocumentStore } from './documents';
 import { Linter } from './linter';
 import { logFailure } from './log';
@@ -88,6 +89,7 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
   store.documents.onDidChangeContent(({ document }) => void textChanged(document.uri, 'onType', 'edit'));
   store.documents.onDidOpen(({ document }) => void textChanged(document.uri, 'onSave', 'open'));
   store.documents.onDidSave(({ document }) => void textChanged(document.uri, 'onSave', 'save'));
+  refreshOnBomChange(store.documents, outdated);
   store.documents.onDidClose(({ document }) => {
     settings.forget(document.uri);
     channel.closed(document.uri);

@@ -1,0 +1,49 @@
+/**
+ * A UTF-8 BOM the editor hides. VS Code (and Neovim) drop the BOM from the text they send, but auditctl
+ * reads the file from disk and takes the BOM as part of line 1's first word; so for a file: document
+ * the server looks at the file's first three bytes itself and adds the core's Error, saying how to
+ * save without it in VS Code (an edit cannot remove what the document does not hold). Saving it with
+ * another encoding changes no text, so a save that changes the answer refreshes the diagnostics.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { BOM_CODE, bomDiagnostic, type Analysis } from '../core';
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const ADVICE = 'VS Code hides it: click "UTF-8 with BOM" in the status bar, choose "Save with Encoding", then "UTF-8"';
+
+/** What the diagnostics last said of each document's file, to know when a save changed it. */
+const reported = new Map<string, boolean>();
+
+function bomOnDisk(uri: string): boolean {
+  if (!uri.startsWith('file:')) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(fileURLToPath(uri), 'r');
+    const head = Buffer.alloc(UTF8_BOM.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(UTF8_BOM);
+  } catch {
+    return false; // Not saved yet, gone, or unreadable: there is no file for auditctl to read either.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The Error for a BOM on disk that the document's text does not show (the core reports one it does show). */
+export function diskBomDiagnostics(uri: string, analysis: Analysis): Diagnostic[] {
+  const shown = analysis.diagnostics.get(uri)?.some((d) => d.code === BOM_CODE) ?? false;
+  const onDisk = !shown && bomOnDisk(uri);
+  reported.set(uri, onDisk);
+  const firstLine = analysis.set.files.find((f) => f.uri === uri)?.split.lines[0]?.text ?? '';
+  return onDisk ? [bomDiagnostic(firstLine, ADVICE)] : [];
+}
+
+/** After a save that added or removed the BOM on disk, `outdated` asks for the document's diagnostics again. */
+export function refreshOnBomChange(documents: TextDocuments<TextDocument>, outdated: (uris: readonly string[]) => void): void {
+  documents.onDidSave(({ document: { uri } }) => {
+    if (reported.has(uri) && reported.get(uri) !== bomOnDisk(uri)) outdated([uri]);
+  });
+  documents.onDidClose(({ document: { uri } }) => reported.delete(uri));
+}
