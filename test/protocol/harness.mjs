@@ -50,7 +50,7 @@ export const PULL_CLIENT = {
     diagnostics: { refreshSupport: true },
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true },
-    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], normalizesLineEndings: true },
   },
 };
 

@@ -111,6 +111,16 @@ function loneEntries(model: FileModel | undefined, target: MachineSpec): LoadEnt
   return entries;
 }
 
+/** augenrules' awk patterns; gawk's \s is [ \t\n\r\f\v], where JavaScript's would also take a BOM. */
+const AWK_SPACE = '[ \\t\\n\\r\\f\\v]*';
+const AUGENRULES = {
+  comment: new RegExp(`^${AWK_SPACE}#`),
+  enable: new RegExp(`^${AWK_SPACE}-e`),
+  deleteAll: new RegExp(`^${AWK_SPACE}-D${AWK_SPACE}$`),
+  failure: new RegExp(`^${AWK_SPACE}-f`),
+  backlog: new RegExp(`^${AWK_SPACE}-b`),
+};
+
 /** augenrules' awk program, line by line, keeping where every line came from. */
 function mergedEntries(models: FileModel[], target: MachineSpec): LoadEntry[] {
   let lastD: LoadEntry | undefined;
@@ -134,12 +144,12 @@ function mergedEntries(models: FileModel[], target: MachineSpec): LoadEntry[] {
         carry = { text, ref };
         return;
       }
-      if (text.length < 1 || /^\s*#/.test(text)) return;
+      if (text.length < 1 || AUGENRULES.comment.test(text)) return;
       const kept = (entry: LoadEntry) => {
-        if (/^\s*-e/.test(text)) lastE = entry;
-        else if (/^\s*-D\s*$/.test(text)) lastD = entry;
-        else if (/^\s*-f/.test(text)) lastF = entry;
-        else if (/^\s*-b/.test(text)) lastB = entry;
+        if (AUGENRULES.enable.test(text)) lastE = entry;
+        else if (AUGENRULES.deleteAll.test(text)) lastD = entry;
+        else if (AUGENRULES.failure.test(text)) lastF = entry;
+        else if (AUGENRULES.backlog.test(text)) lastB = entry;
         else rules.push(entry);
       };
       // auditctl reads the merged file with the same buffer: an over-long line is several lines to it.

@@ -17,6 +17,8 @@ export interface ClientSupport {
   createFiles: boolean;
   /** workspace/applyEdit, which "add all missing" needs. */
   applyEdit: boolean;
+  /** The client rewrites line endings in edits to the document's own (VS Code): a CRLF → LF edit does nothing there. */
+  normalizesLineEndings: boolean;
   /** workspace/workspaceFolders: the folders as they are now, not only as they were at start. */
   workspaceFolders: boolean;
 }
@@ -32,6 +34,7 @@ export function clientSupport(c: ClientCapabilities): ClientSupport {
     registerFileWatchers: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create'),
     applyEdit: c.workspace?.applyEdit === true,
+    normalizesLineEndings: edit?.normalizesLineEndings === true,
     workspaceFolders: c.workspace?.workspaceFolders === true,
   };
 }

@@ -112,6 +112,6 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
   connection.onCodeAction(async ({ textDocument: { uri }, context }) => {
     if (!store.isOpen(uri)) return [];
     const { analysis, dir } = await linter.analyze(uri, true);
-    return codeActions(analysis, uri, { diagnostics: context.diagnostics, only: context.only }, support.createFiles ? dir : undefined);
+    return codeActions(analysis, uri, { diagnostics: context.diagnostics, only: context.only, normalizesLineEndings: support.normalizesLineEndings }, support.createFiles ? dir : undefined);
   });
 }

@@ -1,0 +1,28 @@
+// augenrules' awk program decides which lines of a rules.d set reach auditctl at all.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { core, lintSet } from './helpers.mjs';
+
+const loadedLines = (files) => lintSet(files, { version: 'off' }).set.entries.map((e) => `${e.ref.file}:${e.ref.line}`);
+
+test('blank and comment lines are dropped; a comment behind a tab too (gawk\'s \\s takes a tab)', () => {
+  assert.deepEqual(loadedLines({ 'a.rules': '\n# c\n\t# tabbed comment\n-w /etc/passwd -p wa -k id\n' }), ['0:3']);
+});
+
+test('a comment behind a byte-order mark is not a comment to gawk: auditctl reads it and refuses it', () => {
+  const a = lintSet({ 'a.rules': '\uFEFF# c\n-w /etc/passwd -p wa -k id\n' }, { version: 'off' });
+  assert.ok(a.set.entries.some((e) => e.ref.line === 0));
+  assert.ok(a.diagnostics.get('file:///etc/audit/rules.d/a.rules').some((d) => d.severity === 1 && d.range.start.line === 0));
+});
+
+test('only the last -e, -D, -b and -f survive, -D, -b, -f first and -e last', () => {
+  const order = loadedLines({
+    '10.rules': '-e 1\n-D\n-b 100\n-w /etc/passwd -p wa -k id\n',
+    '20.rules': '-f 1\n-b 8192\n-e 2\n-D\n',
+  });
+  assert.deepEqual(order, ['1:3', '1:1', '1:0', '0:3', '1:2']);
+});
+
+test('the file order is natural: 9 before 10', () => {
+  assert.deepEqual(core.augenrulesOrder([{ uri: 'file:///d/10-b.rules' }, { uri: 'file:///d/9-a.rules' }]).map((f) => f.uri), ['file:///d/9-a.rules', 'file:///d/10-b.rules']);
+});
