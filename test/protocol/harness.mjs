@@ -68,9 +68,30 @@ export const isCisMissing = (d) => /^cis-docker-[\d.]+$/.test(String(d.code));
 export const isCis = (d) => String(d.code).startsWith('cis-docker-');
 export const codes = (diagnostics) => diagnostics.map((d) => d.code);
 
+// The benchmark's own words: CIS Docker Benchmark 1.8.0 §1.1.4 audits /run/containerd with this rule,
+// and examples/rules.d lacks it.
+export const CONTAINERD_FIX = 'Add audit rule for /run/containerd (CIS Docker 1.8.0 §1.1.4)';
+export const CONTAINERD_RULE = '-a exit,always -F path=/run/containerd -F perm=war -k docker';
+export const hasCode = (code) => (diagnostics) => diagnostics.some((d) => d.code === code);
+export const lacksCode = (code) => (diagnostics) => !diagnostics.some((d) => d.code === code);
+
+const madeRoots = [];
+/** Removes every directory makeRulesDir made (call it in `after`). */
+export function removeRulesDirs() {
+  for (const root of madeRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+}
+
+/** A lone etc/audit/audit.rules beside the set's rules.d, holding `text`; returns its URI. */
+export function writeLoneRules(set, text) {
+  const file = path.join(set.root, 'etc/audit/audit.rules');
+  fs.writeFileSync(file, text);
+  return pathToFileURL(file).href;
+}
+
 /** A fresh etc/audit with a copy of examples/rules.d (a Docker host's rules.d); `omit` leaves files out. */
 export function makeRulesDir(omit = []) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'auditd-protocol-'));
+  madeRoots.push(root);
   const dir = path.join(root, 'etc/audit/rules.d');
   fs.mkdirSync(dir, { recursive: true });
   for (const name of fs.readdirSync(EXAMPLES)) if (!omit.includes(name)) fs.copyFileSync(path.join(EXAMPLES, name), path.join(dir, name));

@@ -4,30 +4,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { codes, core, exampleText, isCis, isCisMissing, makeRulesDir, PULL_CLIENT, TestClient } from './harness.mjs';
+import { codes, CONTAINERD_FIX, CONTAINERD_RULE, core, exampleText, hasCode, isCis, isCisMissing, makeRulesDir, PULL_CLIENT, removeRulesDirs, TestClient, writeLoneRules } from './harness.mjs';
 
-// The benchmark's own words: CIS Docker Benchmark 1.8.0 §1.1.4 audits /run/containerd with this rule.
-const CONTAINERD_FIX = 'Add audit rule for /run/containerd (CIS Docker 1.8.0 §1.1.4)';
-const CONTAINERD_RULE = '-a exit,always -F path=/run/containerd -F perm=war -k docker';
-const has = (code) => (diagnostics) => diagnostics.some((d) => d.code === code);
 const timeout = 20_000;
 
 let client;
-const roots = [];
-function rulesDir(omit) {
-  const set = makeRulesDir(omit);
-  roots.push(set.root);
-  return set;
-}
 
 before(async () => {
   client = await TestClient.start(PULL_CLIENT);
 });
 after(() => {
   client.kill();
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  removeRulesDirs();
 });
 
 /**
@@ -52,7 +41,7 @@ test('announces pull diagnostics across files and the fix-all kind, and register
 });
 
 test('a rules.d file without /run/containerd gets CIS §1.1.4, and its quick fix clears it', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
   const found = await client.pull(uri);
@@ -72,12 +61,12 @@ test('a rules.d file without /run/containerd gets CIS §1.1.4, and its quick fix
   assert.equal(lines.filter((l) => l === CONTAINERD_RULE).length, 1);
 
   const fixed = await client.pull(uri);
-  assert.ok(!has('cis-docker-1.1.4')(fixed), `still ${codes(fixed)}`);
+  assert.ok(!hasCode('cis-docker-1.1.4')(fixed), `still ${codes(fixed)}`);
   assert.ok(fixed.some(isCisMissing), 'the other missing controls are still reported');
 });
 
 test('source.fixAll.auditd adds every missing rule', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
   const missing = (await client.pull(uri)).filter(isCisMissing);
@@ -95,10 +84,10 @@ test('source.fixAll.auditd adds every missing rule', { timeout }, async () => {
 });
 
 test('the other files of the set count: from disk, or open with their unsaved text', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
-  assert.ok(has('cis-docker-1.1.4')(await client.pull(uri)));
+  assert.ok(hasCode('cis-docker-1.1.4')(await client.pull(uri)));
 
   // Another file of the directory, written on disk, holds the rule.
   const sibling = path.join(set.dir, '40-containerd.rules');
@@ -106,41 +95,37 @@ test('the other files of the set count: from disk, or open with their unsaved te
   let refreshed = client.nextRefresh();
   await client.filesChanged([{ uri: set.uri('40-containerd.rules'), type: FileChangeType.Created }]);
   await refreshed;
-  assert.ok(!has('cis-docker-1.1.4')(await client.pull(uri)), 'the rule on disk counts');
+  assert.ok(!hasCode('cis-docker-1.1.4')(await client.pull(uri)), 'the rule on disk counts');
 
   // Opened and emptied without saving: its open text wins over the disk.
   await client.open(set.uri('40-containerd.rules'), '');
-  assert.ok(has('cis-docker-1.1.4')(await client.pull(uri)), 'the unsaved text counts, not the disk');
+  assert.ok(hasCode('cis-docker-1.1.4')(await client.pull(uri)), 'the unsaved text counts, not the disk');
 
   // Closed without saving: back to what is on disk.
   refreshed = client.nextRefresh();
   await client.close(set.uri('40-containerd.rules'));
   await refreshed;
-  assert.ok(!has('cis-docker-1.1.4')(await client.pull(uri)), 'after closing, the disk counts again');
+  assert.ok(!hasCode('cis-docker-1.1.4')(await client.pull(uri)), 'after closing, the disk counts again');
 });
 
 test('a file outside rules.d stands alone', { timeout }, async () => {
-  const set = rulesDir();
-  const lone = path.join(set.root, 'etc/audit/audit.rules');
-  fs.writeFileSync(lone, '-w /etc/passwd -p wa -k identity\n');
-  const uri = pathToFileURL(lone).href;
-  await client.open(uri, fs.readFileSync(lone, 'utf8'));
+  const set = makeRulesDir();
+  const uri = writeLoneRules(set, '-w /etc/passwd -p wa -k identity\n');
+  await client.open(uri, '-w /etc/passwd -p wa -k identity\n');
   // rules.d/30-docker.rules audits /usr/bin/dockerd (CIS Docker 1.8.0 §1.1.3); audit.rules does not.
-  assert.ok(has('cis-docker-1.1.3')(await client.pull(uri)));
+  assert.ok(hasCode('cis-docker-1.1.3')(await client.pull(uri)));
 });
 
 test('auditd.cis.version renumbers the controls, and "off" turns them off', { timeout }, async () => {
-  const set = rulesDir();
-  const lone = path.join(set.root, 'etc/audit/audit.rules');
-  fs.writeFileSync(lone, '-w /etc/passwd -p wa -k identity\n');
-  const uri = pathToFileURL(lone).href;
-  await client.open(uri, fs.readFileSync(lone, 'utf8'));
-  assert.ok(has('cis-docker-1.1.3')(await client.pull(uri)));
+  const set = makeRulesDir();
+  const uri = writeLoneRules(set, '-w /etc/passwd -p wa -k identity\n');
+  await client.open(uri, '-w /etc/passwd -p wa -k identity\n');
+  assert.ok(hasCode('cis-docker-1.1.3')(await client.pull(uri)));
 
   // In CIS Docker 1.2.0, /usr/bin/dockerd is §1.2.3.
   await configure({ cis: { version: '1.2.0' } });
   const renumbered = await client.pull(uri);
-  assert.ok(has('cis-docker-1.2.3')(renumbered), `got ${codes(renumbered)}`);
+  assert.ok(hasCode('cis-docker-1.2.3')(renumbered), `got ${codes(renumbered)}`);
   assert.ok(!renumbered.some((d) => /^cis-docker-1\.1\./.test(d.code)), `got ${codes(renumbered)}`);
 
   await configure({ cis: { version: 'off' } });
@@ -148,56 +133,54 @@ test('auditd.cis.version renumbers the controls, and "off" turns them off', { ti
   assert.deepEqual(codes(off.filter(isCis)), []);
 
   await configure({});
-  assert.ok(has('cis-docker-1.1.3')(await client.pull(uri)));
+  assert.ok(hasCode('cis-docker-1.1.3')(await client.pull(uri)));
 });
 
 test('auditd.cis.applicability host: a conditional control counts only if its file exists on this machine', { timeout }, async () => {
-  const set = rulesDir();
-  const lone = path.join(set.root, 'etc/audit/audit.rules');
-  fs.writeFileSync(lone, '-w /etc/passwd -p wa -k identity\n');
-  const uri = pathToFileURL(lone).href;
-  await client.open(uri, fs.readFileSync(lone, 'utf8'));
+  const set = makeRulesDir();
+  const uri = writeLoneRules(set, '-w /etc/passwd -p wa -k identity\n');
+  await client.open(uri, '-w /etc/passwd -p wa -k identity\n');
   await configure({ cis: { applicability: 'host' } });
   const found = await client.pull(uri);
   for (const control of core.cisVersion('1.8.0').controls) {
     const applies = !control.ifApplicable || core.controlPaths(control).some((p) => fs.existsSync(p));
-    assert.equal(has(`cis-docker-${control.id}`)(found), applies, `${control.id} ${control.path}`);
+    assert.equal(hasCode(`cis-docker-${control.id}`)(found), applies, `${control.id} ${control.path}`);
   }
   await configure({});
 });
 
 test('a setting value the server cannot use keeps its default, and says so in the log', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
   await configure({ targetArch: 'arm64', cis: { version: '9.9.9' } });
-  assert.ok(has('cis-docker-1.1.4')(await client.pull(uri)), 'the default benchmark version still applies');
+  assert.ok(hasCode('cis-docker-1.1.4')(await client.pull(uri)), 'the default benchmark version still applies');
   await client.until(() => (client.logs.some((m) => m.includes('auditd.targetArch')) ? true : undefined));
   await client.until(() => (client.logs.some((m) => m.includes('auditd.cis.version')) ? true : undefined));
   await configure({});
 });
 
 test('auditd.run onSave: diagnostics follow the text as saved', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await configure({ run: 'onSave' });
   await client.open(uri, exampleText('30-docker.rules'));
-  assert.ok(has('cis-docker-1.1.4')(await client.pull(uri)));
+  assert.ok(hasCode('cis-docker-1.1.4')(await client.pull(uri)));
 
   const text = `${client.text(uri)}${CONTAINERD_RULE}\n`;
   await client.change(uri, text);
-  assert.ok(has('cis-docker-1.1.4')(await client.pull(uri)), 'unsaved typing does not change the diagnostics');
+  assert.ok(hasCode('cis-docker-1.1.4')(await client.pull(uri)), 'unsaved typing does not change the diagnostics');
 
   fs.writeFileSync(path.join(set.dir, '30-docker.rules'), text);
   const refreshed = client.nextRefresh();
   await client.save(uri);
   await refreshed;
-  assert.ok(!has('cis-docker-1.1.4')(await client.pull(uri)), 'saving does');
+  assert.ok(!hasCode('cis-docker-1.1.4')(await client.pull(uri)), 'saving does');
   await configure({});
 });
 
 test('with no Docker rule file in rules.d, a quick fix creates rules.d/docker.rules', { timeout }, async () => {
-  const set = rulesDir(['30-docker.rules']);
+  const set = makeRulesDir(['30-docker.rules']);
   const names = fs.readdirSync(set.dir);
   for (const name of names) await client.open(set.uri(name), fs.readFileSync(path.join(set.dir, name), 'utf8'));
   const pulled = await Promise.all(names.map(async (name) => ({ uri: set.uri(name), diagnostics: await client.pull(set.uri(name)) })));

@@ -5,31 +5,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { codes, exampleText, isCis, isCisMissing, makeRulesDir, PUSH_CLIENT, TestClient } from './harness.mjs';
+import { codes, CONTAINERD_FIX, CONTAINERD_RULE, exampleText, hasCode, isCis, isCisMissing, makeRulesDir, PUSH_CLIENT, removeRulesDirs, TestClient, writeLoneRules } from './harness.mjs';
 
-// The benchmark's own words: CIS Docker Benchmark 1.8.0 §1.1.4 audits /run/containerd with this rule.
-const CONTAINERD_FIX = 'Add audit rule for /run/containerd (CIS Docker 1.8.0 §1.1.4)';
-const CONTAINERD_RULE = '-a exit,always -F path=/run/containerd -F perm=war -k docker';
-const has = (code) => (diagnostics) => diagnostics.some((d) => d.code === code);
 const not = (accept) => (diagnostics) => !accept(diagnostics);
 const timeout = 20_000;
 
 let client;
-const roots = [];
-function rulesDir(omit) {
-  const set = makeRulesDir(omit);
-  roots.push(set.root);
-  return set;
-}
 
 before(async () => {
   client = await TestClient.start(PUSH_CLIENT);
 });
 after(() => {
   client.kill();
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+  removeRulesDirs();
 });
 
 test('offers no pull diagnostics to a client without them', { timeout }, () => {
@@ -37,10 +26,10 @@ test('offers no pull diagnostics to a client without them', { timeout }, () => {
 });
 
 test('publishes CIS §1.1.4 for a rules.d file, and again without it after its quick fix', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
-  const published = await client.published(uri, has('cis-docker-1.1.4'));
+  const published = await client.published(uri, hasCode('cis-docker-1.1.4'));
   const missing = published.find((d) => d.code === 'cis-docker-1.1.4');
 
   const actions = await client.codeActions(uri, missing.range, [missing]);
@@ -48,12 +37,12 @@ test('publishes CIS §1.1.4 for a rules.d file, and again without it after its q
   assert.ok(fix, `no "${CONTAINERD_FIX}" among ${actions.map((a) => a.title)}`);
   await client.apply(fix.edit);
   assert.ok(client.text(uri).split('\n').includes(CONTAINERD_RULE));
-  const fixed = await client.published(uri, not(has('cis-docker-1.1.4')));
+  const fixed = await client.published(uri, not(hasCode('cis-docker-1.1.4')));
   assert.ok(fixed.some(isCisMissing), 'the other missing controls are still reported');
 });
 
 test('source.fixAll.auditd leaves no missing control', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
   await client.published(uri, (d) => d.some(isCisMissing));
@@ -65,74 +54,72 @@ test('source.fixAll.auditd leaves no missing control', { timeout }, async () => 
 });
 
 test('opening, editing and closing one file of a set republishes the others', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   const sibling = set.uri('40-containerd.rules'); // not on disk: a file being written
   await client.open(uri, exampleText('30-docker.rules'));
-  await client.published(uri, has('cis-docker-1.1.4'));
+  await client.published(uri, hasCode('cis-docker-1.1.4'));
 
   await client.open(sibling, `${CONTAINERD_RULE}\n`);
-  await client.published(uri, not(has('cis-docker-1.1.4')));
+  await client.published(uri, not(hasCode('cis-docker-1.1.4')));
   // The set's last file with Docker rules is where missing rules go, so their diagnostics move there.
   await client.published(sibling, (d) => d.some(isCisMissing));
 
   await client.change(sibling, '');
-  await client.published(uri, has('cis-docker-1.1.4'));
+  await client.published(uri, hasCode('cis-docker-1.1.4'));
   await client.change(sibling, `${CONTAINERD_RULE}\n`);
-  await client.published(uri, not(has('cis-docker-1.1.4')));
+  await client.published(uri, not(hasCode('cis-docker-1.1.4')));
 
   await client.close(sibling);
   await client.published(sibling, (d) => d.length === 0);
-  await client.published(uri, has('cis-docker-1.1.4'));
+  await client.published(uri, hasCode('cis-docker-1.1.4'));
 });
 
 test('a rules.d file changed on disk republishes the open files of that directory', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.open(uri, exampleText('30-docker.rules'));
-  await client.published(uri, has('cis-docker-1.1.4'));
+  await client.published(uri, hasCode('cis-docker-1.1.4'));
   fs.writeFileSync(path.join(set.dir, '40-containerd.rules'), `${CONTAINERD_RULE}\n`);
   await client.filesChanged([{ uri: set.uri('40-containerd.rules'), type: FileChangeType.Created }]);
-  await client.published(uri, not(has('cis-docker-1.1.4')));
+  await client.published(uri, not(hasCode('cis-docker-1.1.4')));
 });
 
 test('settings sent with didChangeConfiguration: 1.2.0 numbering, then "off"', { timeout }, async () => {
-  const set = rulesDir();
-  const lone = path.join(set.root, 'etc/audit/audit.rules');
-  fs.writeFileSync(lone, '-w /etc/passwd -p wa -k identity\n');
-  const uri = pathToFileURL(lone).href;
-  await client.open(uri, fs.readFileSync(lone, 'utf8'));
+  const set = makeRulesDir();
+  const uri = writeLoneRules(set, '-w /etc/passwd -p wa -k identity\n');
+  await client.open(uri, '-w /etc/passwd -p wa -k identity\n');
   // CIS Docker 1.8.0 §1.1.3 is /usr/bin/dockerd; in 1.2.0 it is §1.2.3.
-  await client.published(uri, has('cis-docker-1.1.3'));
+  await client.published(uri, hasCode('cis-docker-1.1.3'));
 
   await client.configure({ auditd: { cis: { version: '1.2.0' } } });
-  const renumbered = await client.published(uri, has('cis-docker-1.2.3'));
+  const renumbered = await client.published(uri, hasCode('cis-docker-1.2.3'));
   assert.ok(!renumbered.some((d) => /^cis-docker-1\.1\./.test(d.code)), `got ${codes(renumbered)}`);
 
   await client.configure({ auditd: { cis: { version: 'off' } } });
   await client.published(uri, (d) => !d.some(isCis));
 
   await client.configure({ auditd: {} });
-  await client.published(uri, has('cis-docker-1.1.3'));
+  await client.published(uri, hasCode('cis-docker-1.1.3'));
   assert.deepEqual(client.configurationRequests, [], 'a client without workspace/configuration is never asked');
 });
 
 test('auditd.run onSave: a save publishes what was typed', { timeout }, async () => {
-  const set = rulesDir();
+  const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');
   await client.configure({ auditd: { run: 'onSave' } });
   await client.open(uri, exampleText('30-docker.rules'));
-  await client.published(uri, has('cis-docker-1.1.4'));
+  await client.published(uri, hasCode('cis-docker-1.1.4'));
   const text = `${client.text(uri)}${CONTAINERD_RULE}\n`;
   await client.change(uri, text);
   fs.writeFileSync(path.join(set.dir, '30-docker.rules'), text);
   await client.save(uri);
-  await client.published(uri, not(has('cis-docker-1.1.4')));
+  await client.published(uri, not(hasCode('cis-docker-1.1.4')));
   await client.configure({ auditd: {} });
 });
 
 test('no "create rules.d/docker.rules" action for a client that cannot create files', { timeout }, async () => {
-  const set = rulesDir(['30-docker.rules']);
+  const set = makeRulesDir(['30-docker.rules']);
   const names = fs.readdirSync(set.dir);
   for (const name of names) await client.open(set.uri(name), fs.readFileSync(path.join(set.dir, name), 'utf8'));
   // The missing controls are reported on one file of the set, whichever the server picks for the fixes.
