@@ -4,11 +4,13 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { cisDiagnostics, cisReport, type CisReport } from './cis/report';
 import type { LineRef, LoadEntry, LoadProblem, LineOutcome } from './language/load';
-import type { LineProblem, Severity } from './language/types';
+import type { LineProblem } from './language/types';
 import { buildRuleSet, cachedAnalysis, targetMachine, type RuleFile, type RuleSet } from './ruleset';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
 import { attachFixData } from './fixes/attach';
 import { BOM, bomDiagnostic } from './fixes/bom';
+import { LSP_SEVERITY } from './severity';
+import { baseName } from './text/uri';
 
 export interface AnalyzeRequest {
   /** One file, or every *.rules file of a rules.d directory (then `merged`). */
@@ -52,16 +54,8 @@ export function analyze(req: AnalyzeRequest): Analysis {
   return { set, settings, cis, diagnostics };
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
 function fileName(set: RuleSet, file: number): string {
-  const uri = set.files[file].uri;
-  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return baseName(set.files[file].uri);
 }
 
 /** auditctl's words with its line number (its own count, which differs after an over-long line) and file name. */
@@ -81,7 +75,7 @@ function lineDiagnostic(set: RuleSet, entry: LoadEntry, p: LineProblem, outcome:
   if (p.severity === 'error') message += outcomeNote(set, outcome);
   return {
     range: problemRange(entry.ref, p),
-    severity: SEVERITY[p.severity],
+    severity: LSP_SEVERITY[p.severity],
     code: p.code,
     source: 'auditd',
     message,
@@ -121,7 +115,7 @@ function loadDiagnostic(set: RuleSet, p: LoadProblem, outcome: LineOutcome | und
   if (p.severity === 'error') message += outcomeNote(set, outcome);
   const d: Diagnostic = {
     range: problemRange(p.ref, p),
-    severity: SEVERITY[p.severity],
+    severity: LSP_SEVERITY[p.severity],
     code: p.code,
     source: 'auditd',
     message,

@@ -9,6 +9,7 @@ import { simulateLoad, type LoadEntry, type LoadResult } from './language/load';
 import type { LineAnalysis } from './language/types';
 import { splitLines, type SplitText } from './text/lines';
 import { auditctlReads } from './text/reads';
+import { baseName } from './text/uri';
 
 export interface RuleFile {
   uri: string;
@@ -68,8 +69,7 @@ function terminated(split: SplitText, i: number): boolean {
 
 /** Files of one set in augenrules order: `sort -V` on the names. */
 export function augenrulesOrder<T extends { uri: string }>(files: readonly T[]): T[] {
-  const base = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-  return [...files].sort((a, b) => naturalCompare(base(a.uri), base(b.uri)));
+  return [...files].sort((a, b) => naturalCompare(baseName(a.uri), baseName(b.uri)));
 }
 
 /** GNU version sort, for the names rules.d uses: runs of digits compare as numbers. */

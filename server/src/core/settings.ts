@@ -1,9 +1,12 @@
 /** Everything the analysis can be told; the server and the CLI fill it from their own settings and flags. */
+import type { Severity } from './language/types';
 
 export type CisMatch = 'any-rule' | 'exact';
 export type CisApplicability = 'all' | 'host' | 'unconditional';
 export type RunOn = 'onType' | 'onSave';
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+/** A severity as the settings name it. */
+export type SeverityName = Severity;
 
 export interface AnalysisSettings {
   /** The machine the rules load on: decides b32/b64 and syscall names (auditd.targetArch). */

@@ -1,7 +1,8 @@
 /** CIS findings of a rule set: control statuses, where fixes go, and the diagnostics that say so. */
-import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { RuleSet } from '../ruleset';
-import type { AnalysisSettings, HostFacts, SeverityName } from '../settings';
+import type { AnalysisSettings, HostFacts } from '../settings';
+import { LSP_SEVERITY } from '../severity';
 import { BENCHMARK_URL, cisVersion, controlPaths, equivalents, normalizePath, type CisControl, type CisVersion } from './catalogue';
 import { evaluateControls, type ControlStatus } from './check';
 import { insertionLine, isDockerRule } from './placement';
@@ -68,12 +69,6 @@ export function remediationLines(control: CisControl, settings: AnalysisSettings
   return control.remediation.map((l) => l.replace('{key}', key));
 }
 
-const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** Diagnostics by file index. */
 export function cisDiagnostics(set: RuleSet, report: CisReport, settings: AnalysisSettings): Map<number, Diagnostic[]> {
@@ -93,7 +88,7 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
       const data: MissingData = { kind: 'cis-missing', version: version.id, control: c.id, lines: remediationLines(c, settings) };
       push(report.fixFile, {
         range: anchor,
-        severity: SEVERITY[settings.cis.severity[code] ?? settings.cis.severity[c.id] ?? (c.ifApplicable ? 'information' : 'warning')],
+        severity: LSP_SEVERITY[settings.cis.severity[code] ?? settings.cis.severity[c.id] ?? (c.ifApplicable ? 'information' : 'warning')],
         code,
         codeDescription: { href: BENCHMARK_URL },
         source: 'auditd',
@@ -108,7 +103,7 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
       const data: StrictData = { kind: 'cis-strict', version: version.id, control: c.id, replacement: `-w ${path} -p rwxa -k ${settings.cis.key}` };
       push(s.metBy.ref.file, {
         range: Range.create(line, text.length - text.trimStart().length, line, text.length),
-        severity: SEVERITY[settings.cis.severity[`${code}-strict`] ?? 'information'],
+        severity: LSP_SEVERITY[settings.cis.severity[`${code}-strict`] ?? 'information'],
         code: `${code}-strict`,
         codeDescription: { href: BENCHMARK_URL },
         source: 'auditd',

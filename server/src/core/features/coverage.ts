@@ -3,6 +3,7 @@ import { Range, type CodeLens } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import { versionLabel } from '../cis/report';
 import type { ControlState } from '../cis/check';
+import { baseName } from '../text/uri';
 
 export interface CoverageRow {
   id: string;
@@ -69,9 +70,8 @@ const STATE_TEXT: Record<CoverageRow['state'], string> = {
 };
 
 export function coverageMarkdown(c: Coverage): string {
-  const fileOf = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
   const rows = c.rows.map((r) => {
-    const rule = r.rule ? `\`${r.rule.text.trim()}\` (${fileOf(r.rule.uri)}:${r.rule.line + 1})` : '';
+    const rule = r.rule ? `\`${r.rule.text.trim()}\` (${baseName(r.rule.uri)}:${r.rule.line + 1})` : '';
     const rejects = r.rejectedBy?.length ? ` — rejected by ${r.rejectedBy.join(', ')}` : '';
     return `| ${r.id} | \`${r.path}\` | ${STATE_TEXT[r.state]}${rejects} | ${rule} |`;
   });
