@@ -33,16 +33,18 @@ export interface RuleSet {
 }
 
 const LINE_CACHE_LIMIT = 200_000;
-const lineCache = new Map<string, LineAnalysis>();
+/** Per target machine (b32/b64 and syscall names depend on it), the analysis of each line text seen. */
+const lineCaches = new Map<MachineSpec, Map<string, LineAnalysis>>();
 
 /** The analysis of one line's text, shared by every line with the same text and target. */
 export function cachedAnalysis(text: string, target: MachineSpec): LineAnalysis {
-  const key = `${target.name}\0${text}`;
-  let analysis = lineCache.get(key);
+  let cache = lineCaches.get(target);
+  if (!cache) lineCaches.set(target, (cache = new Map()));
+  let analysis = cache.get(text);
   if (!analysis) {
-    if (lineCache.size >= LINE_CACHE_LIMIT) lineCache.clear();
+    if (cache.size >= LINE_CACHE_LIMIT) cache.clear();
     analysis = analyzeLine(text, target);
-    lineCache.set(key, analysis);
+    cache.set(text, analysis);
   }
   return analysis;
 }

@@ -69,12 +69,27 @@ function applies(control: CisControl, settings: AnalysisSettings, host: HostFact
 function indexByPath(rules: readonly LoadedRule[]): Map<string, LoadedRule[]> {
   const map = new Map<string, LoadedRule[]>();
   for (const r of rules) {
-    const path = auditedPath(r.rule);
-    if (path === undefined) continue;
-    const key = normalizePath(path);
-    map.set(key, [...(map.get(key) ?? []), r]);
+    const key = auditedPathKey(r.rule);
+    if (key === undefined) continue;
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
   }
   return map;
+}
+
+// Rules are shared through the per-line cache: their audited path is normalised once, not per lint.
+const pathKeys = new WeakMap<BuiltRule, string | null>();
+
+/** The normalised path a rule audits on every syscall, if it is such a rule. */
+export function auditedPathKey(rule: BuiltRule): string | undefined {
+  let key = pathKeys.get(rule);
+  if (key === undefined) {
+    const path = auditedPath(rule);
+    key = path === undefined ? null : normalizePath(path);
+    pathKeys.set(rule, key);
+  }
+  return key ?? undefined;
 }
 
 /** The path a rule audits on every syscall, if it is such a rule. */

@@ -4,8 +4,7 @@
  * (-D, -W, -d), never after the line where auditctl stops loading.
  */
 import type { FileModel, RuleSet } from '../ruleset';
-import { auditedPath } from './check';
-import { normalizePath } from './catalogue';
+import { auditedPathKey } from './check';
 
 /** The line index before which new lines go (the line count means: at the end). */
 export function insertionLine(set: RuleSet, fileIndex: number, dockerPaths: ReadonlySet<string>, key: string): number {
@@ -42,6 +41,6 @@ export function insertionLine(set: RuleSet, fileIndex: number, dockerPaths: Read
 export function isDockerRule(rule: NonNullable<FileModel['analyses'][number]['rule']>, dockerPaths: ReadonlySet<string>, key: string): boolean {
   if (rule.op !== 'add') return false;
   if (rule.key !== undefined && (rule.key === key || rule.key.split('\x01').includes(key))) return true;
-  const path = auditedPath(rule);
-  return path !== undefined && dockerPaths.has(normalizePath(path));
+  const path = auditedPathKey(rule);
+  return path !== undefined && dockerPaths.has(path);
 }
