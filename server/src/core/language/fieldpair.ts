@@ -151,7 +151,8 @@ export function fieldpair(pair: string, state: FieldState): FieldpairResult {
 
 /** glibc's AF_MAX, the kernel's limit for saddr_fam. */
 const AF_MAX = 46;
-const PERM_BITS: Record<string, number> = { r: 4, w: 2, x: 1, a: 8 };
+/** AUDIT_PERM_READ, _WRITE, _EXEC and _ATTR, for -F perm= and -p. */
+export const PERM_BITS: Readonly<Record<string, number>> = { r: 4, w: 2, x: 1, a: 8 };
 
 function numberField(
   spec: FieldSpec, name: string, op: Operator, v: string, list: string | undefined,

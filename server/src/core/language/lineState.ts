@@ -1,0 +1,85 @@
+/**
+ * What setopt() knows about one line while the option handlers run: the rule taking shape (list,
+ * action, fields, syscall mask, key), the flags later options test, and the problems and controls
+ * found so far. Every handler in options/ reads and writes it.
+ */
+import type { MachineSpec } from '../data/auditTables';
+import type { Token } from '../syntax/tokenize';
+import type { FieldState } from './fieldpair';
+import { hintFor } from './hints';
+import { Rc } from './rc';
+import { permSyscalls, type SyscallMask } from './syscalls';
+import type { Control, LineProblem, RuleField, Severity } from './types';
+
+const MAX_FIELDS = 64;
+
+export class LineState implements FieldState {
+  readonly problems: LineProblem[] = [];
+  readonly controls: Control[] = [];
+  add: { list: string; prepend: boolean } | undefined;
+  del: { list: string } | undefined;
+  action: 'always' | 'never' | undefined;
+  /** -a/-A/-d seen on this line (auditctl's `multiple`). */
+  ruleOps = 0;
+  syscallAdded = false;
+  permAdded = false;
+  exeAdded = false;
+  filterFsAdded = false;
+  arch: MachineSpec | undefined;
+  fields: RuleField[] = [];
+  mask: SyscallMask = new Set<number>();
+  watch = false;
+  explicitSyscalls = false;
+  key = '';
+  keyStart = -1;
+  keyEnd = -1;
+  listRequested = false;
+  /** Where the current option sits in the line. */
+  at = { start: 0, end: 0 };
+  /** setopt()'s argc (argv[0] is "auditctl"); -s, -l and -D lower it. */
+  count: number;
+  /** A handler made setopt() return at once: no leftover check, no key. */
+  finished = false;
+
+  constructor(readonly tokens: Token[], readonly target: MachineSpec) {
+    this.count = tokens.length + 1;
+  }
+
+  get list(): string | undefined {
+    return this.add?.list ?? this.del?.list;
+  }
+
+  /** The whole line, for a problem that no one option causes. */
+  get whole(): { start: number; end: number } {
+    return { start: this.tokens[0].start, end: this.tokens[this.tokens.length - 1].end };
+  }
+
+  /** auditctl's test before it adds a field: the rule holds AUDIT_MAX_FIELDS - 1 already. */
+  get fieldsFull(): boolean {
+    return this.fields.length >= MAX_FIELDS - 1;
+  }
+
+  problem(severity: Severity, code: string, message: string, hint = hintFor(code)): void {
+    this.problems.push({ severity, code, message, hint, start: this.at.start, end: this.at.end });
+  }
+
+  fail(code: string, message: string): Rc {
+    this.problem('error', code, message);
+    return Rc.Error;
+  }
+
+  /** Makes setopt() return rc at once. */
+  finish(rc: Rc): Rc {
+    this.finished = true;
+    return rc;
+  }
+
+  addPermSyscalls(perm: 'r' | 'w' | 'x' | 'a'): void {
+    // Without an arch auditctl keeps the old behaviour (perm filters every syscall).
+    if (!this.arch) return;
+    for (const nr of permSyscalls(perm, this.arch)) {
+      if (this.mask !== 'all') this.mask.add(nr);
+    }
+    this.syscallAdded = true;
+  }
+}
