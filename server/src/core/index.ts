@@ -7,9 +7,10 @@ export { analyzeLine } from './language/line';
 export { buildRuleSet, augenrulesOrder, naturalCompare, type RuleFile } from './ruleset';
 export { splitLines } from './text/lines';
 export { tokenizeLine } from './syntax/tokenize';
-export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability } from './settings';
+export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability, type SeverityName } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';
 export { versionLabel } from './cis/report';
+export { LSP_SEVERITY, SEVERITY_NAMES, severityName } from './severity';
 // The machine names --target-arch accepts (the core itself falls back to x86_64 for others).
 export { MACHINES } from './data/auditTables';
 export { hover } from './features/hover';

@@ -3,11 +3,10 @@
  * core's AnalysisSettings. A value of the wrong type or outside its choices keeps its default, and
  * says so in the log: a typo in settings.json must not silently change what is checked.
  */
-import { CIS_VERSION_IDS, DEFAULT_SETTINGS, MACHINES, type AnalysisSettings, type CisApplicability, type CisMatch } from '../core';
+import { CIS_VERSION_IDS, DEFAULT_SETTINGS, MACHINES, SEVERITY_NAMES, type AnalysisSettings, type CisApplicability, type CisMatch, type SeverityName } from '../core';
 
 /** When diagnostics follow the text: as it is typed, or as it was when last opened or saved. */
 export type RunOn = 'onType' | 'onSave';
-type SeverityName = AnalysisSettings['cis']['severity'][string];
 
 export interface ServerSettings {
   analysis: AnalysisSettings;
@@ -19,7 +18,6 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = { analysis: DEFAULT_SETTI
 const RUNS: readonly RunOn[] = ['onType', 'onSave'];
 const MATCHES: readonly CisMatch[] = ['any-rule', 'exact'];
 const APPLICABILITIES: readonly CisApplicability[] = ['all', 'host', 'unconditional'];
-const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint'];
 
 export function readSettings(raw: unknown, warn: (message: string) => void): ServerSettings {
   const root = record(raw);
@@ -81,8 +79,8 @@ function strings(value: unknown, name: string, warn: (message: string) => void):
 function severities(value: unknown, warn: (message: string) => void): Record<string, SeverityName> {
   const out: Record<string, SeverityName> = {};
   for (const [id, severity] of Object.entries(record(value))) {
-    if (SEVERITIES.includes(severity as SeverityName)) out[id] = severity as SeverityName;
-    else warn(`auditd.cis.severity: ${JSON.stringify(severity)} for "${id}" is not one of ${SEVERITIES.join(', ')}; ignoring it.`);
+    if (SEVERITY_NAMES.includes(severity as SeverityName)) out[id] = severity as SeverityName;
+    else warn(`auditd.cis.severity: ${JSON.stringify(severity)} for "${id}" is not one of ${SEVERITY_NAMES.join(', ')}; ignoring it.`);
   }
   return out;
 }
