@@ -7,19 +7,17 @@ import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type Worksp
 import type { Analysis } from './analyze';
 import { versionLabel, type MissingData, type StrictData } from './cis/report';
 import { cisVersion } from './cis/catalogue';
+import { appendLine } from './fixes/lineEdits';
 import { syntaxQuickFixes } from './fixes/quickFixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
 
 /** The edit that inserts lines before line `at` of a file, in its own line endings, touching no other byte. */
 export function insertLinesEdit(analysis: Analysis, fileIndex: number, lines: readonly string[]): TextEdit {
-  const model = analysis.set.files[fileIndex];
-  const { eol, finalNewline, lines: fileLines } = model.split;
-  const at = analysis.cis?.insertLine ?? fileLines.length;
-  if (at < fileLines.length || finalNewline) return TextEdit.insert(Position.create(at, 0), lines.join(eol) + eol);
-  // No final newline: start a new line after the last one and leave the end as it was.
-  const last = fileLines.length - 1;
-  return TextEdit.insert(Position.create(last, fileLines[last].text.length), eol + lines.join(eol));
+  const { split } = analysis.set.files[fileIndex];
+  const at = analysis.cis?.insertLine ?? split.lines.length;
+  if (at < split.lines.length) return TextEdit.insert(Position.create(at, 0), lines.join(split.eol) + split.eol);
+  return appendLine(split, lines.join(split.eol));
 }
 
 /** Every line the missing controls need, once each, in benchmark order. */
