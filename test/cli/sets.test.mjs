@@ -59,3 +59,11 @@ test('a directory without *.rules files is an error', (t) => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /no \*\.rules files/);
 });
+
+test('a hidden *.rules file is not part of the set, as augenrules\' shell glob leaves it out', (t) => {
+  const dir = twoFiles(t, 'rules.d');
+  writeFileSync(path.join(dir, '.c.rules'), '-w /run/containerd -k docker\n');
+  const { byFile } = lintJson([dir]);
+  assert.deepEqual(Object.keys(byFile).sort(), [path.join(dir, 'a.rules'), path.join(dir, 'b.rules')]);
+  assert.ok(codesOf(byFile).includes(code('containerd-state')));
+});

@@ -26,3 +26,11 @@ test('only the last -e, -D, -b and -f survive, -D, -b, -f first and -e last', ()
 test('the file order is natural: 9 before 10', () => {
   assert.deepEqual(core.augenrulesOrder([{ uri: 'file:///d/10-b.rules' }, { uri: 'file:///d/9-a.rules' }]).map((f) => f.uri), ['file:///d/9-a.rules', 'file:///d/10-b.rules']);
 });
+
+test('a *.rules file directly in a rules.d directory belongs to its set; a hidden one does not', () => {
+  assert.equal(core.rulesDirOf('/etc/audit/rules.d/30-docker.rules'), '/etc/audit/rules.d');
+  assert.equal(core.rulesDirOf('/etc/audit/rules.d/.30-docker.rules'), undefined);
+  assert.equal(core.rulesDirOf('/etc/audit/rules.d/notes.txt'), undefined);
+  assert.equal(core.rulesDirOf('/etc/audit/audit.rules'), undefined);
+  assert.equal(core.rulesDirOf('/etc/audit/my-rules.d/a.rules'), undefined);
+});

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { augenrulesTakes, rulesDirOf } from '../core';
 import { CliError, ioMessage } from './errors';
 
 export interface SourceFile {
@@ -57,7 +58,7 @@ function rulesFiles(dir: string): string[] {
   } catch (err) {
     throw new CliError(ioMessage(dir, err));
   }
-  return names.filter((n) => n.endsWith('.rules') && isFile(path.join(dir, n))).map((n) => path.join(dir, n));
+  return names.filter((n) => augenrulesTakes(n) && isFile(path.join(dir, n))).map((n) => path.join(dir, n));
 }
 
 function isFile(p: string): boolean {
@@ -67,10 +68,6 @@ function isFile(p: string): boolean {
     // A dangling symlink: cat would fail on it too, and it holds no rules to lint.
     return false;
   }
-}
-
-function inRulesD(absolute: string): boolean {
-  return path.basename(path.dirname(absolute)) === 'rules.d' && absolute.endsWith('.rules');
 }
 
 /** One set per directory or lone file, in the order first named; naming the same file twice lints it once. */
@@ -88,7 +85,7 @@ export function collectSets(paths: readonly string[]): LintSet[] {
       const entry = sets.get(absolute) ?? { dir: given, showAll: false, named: new Set<string>() };
       entry.showAll = true;
       sets.set(absolute, entry);
-    } else if (inRulesD(absolute)) {
+    } else if (rulesDirOf(absolute) !== undefined) {
       const dirAbs = path.dirname(absolute);
       const entry = sets.get(dirAbs) ?? { dir: path.dirname(given), showAll: false, named: new Set<string>() };
       entry.named.add(absolute);

@@ -4,7 +4,7 @@ export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './acti
 export { certainFixes } from './fixes/cleanup';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/bom';
 export { analyzeLine } from './language/line';
-export { buildRuleSet, augenrulesOrder, naturalCompare, type RuleFile } from './ruleset';
+export { buildRuleSet, augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf, type RuleFile } from './ruleset';
 export { splitLines } from './text/lines';
 export { tokenizeLine } from './syntax/tokenize';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability, type SeverityName } from './settings';

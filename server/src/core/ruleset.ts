@@ -69,6 +69,18 @@ function terminated(split: SplitText, i: number): boolean {
   return i < split.lines.length - 1 || split.finalNewline;
 }
 
+/** augenrules takes `rules.d/*.rules` through a shell glob, which leaves out hidden files. */
+export function augenrulesTakes(name: string): boolean {
+  return name.endsWith('.rules') && !name.startsWith('.');
+}
+
+/** The rules.d directory of a file path, when augenrules merges that file with its siblings. */
+export function rulesDirOf(filePath: string): string | undefined {
+  const slash = filePath.lastIndexOf('/');
+  const dir = filePath.slice(0, slash);
+  return slash > 0 && dir.endsWith('/rules.d') && augenrulesTakes(filePath.slice(slash + 1)) ? dir : undefined;
+}
+
 /** Files of one set in augenrules order: `sort -V` on the names. */
 export function augenrulesOrder<T extends { uri: string }>(files: readonly T[]): T[] {
   return [...files].sort((a, b) => naturalCompare(baseName(a.uri), baseName(b.uri)));

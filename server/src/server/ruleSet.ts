@@ -5,9 +5,9 @@
  * `auditctl -R file` loads it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuleFile } from '../core';
+import { augenrulesTakes, rulesDirOf, type RuleFile } from '../core';
 import type { OpenTexts } from './documents';
 
 export interface ResolvedSet {
@@ -20,9 +20,7 @@ export interface ResolvedSet {
 /** The file system path of the rules.d directory a document belongs to, if it belongs to one. */
 export function setDirectory(uri: string): string | undefined {
   const path = filePath(uri);
-  if (path === undefined || !path.endsWith('.rules')) return undefined;
-  const dir = dirname(path);
-  return basename(dir) === 'rules.d' ? dir : undefined;
+  return path === undefined ? undefined : rulesDirOf(path);
 }
 
 export function resolveRuleSet(uri: string, open: OpenTexts): ResolvedSet {
@@ -49,10 +47,9 @@ export function openMembers(uri: string, open: readonly string[]): string[] {
   return dir === undefined ? [uri] : open.filter((other) => other === uri || setDirectory(other) === dir);
 }
 
-/** augenrules takes `ls -1v rules.d | grep '\.rules$'`: no hidden files. */
 function ruleFileNames(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => name.endsWith('.rules') && !name.startsWith('.'));
+    return readdirSync(dir).filter(augenrulesTakes);
   } catch {
     return []; // The directory is gone or unreadable: the open documents are all there is.
   }
