@@ -1,10 +1,8 @@
 // One valid and one invalid use per row of ../shared/reference/auditctl/fields.tsv: the value syntax, the
 // list and operator restrictions of auditctl, and the kernel's own checks (which auditctl reports as
 // "Error sending add rule data request (Invalid argument)").
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { message, referenceTable, tableMessage } from '../conformance/reference.mjs';
-import { errors, lone } from '../conformance/helpers.mjs';
+import { message, tableMessage } from '../conformance/reference.mjs';
+import { testEveryRow } from './rows.mjs';
 
 const EXIT = '-a always,exit -F arch=b64 -S openat';
 const KERNEL = message('Error sending add rule data request (%s)', 'Invalid argument');
@@ -64,19 +62,4 @@ const ROWS = new Map([
   ['saddr_fam', { valid: [`${EXIT} -F saddr_fam=2`, `${EXIT} -F saddr_fam=x`], invalid: [[`${EXIT} -F saddr_fam=99`, tableMessage('value is too large for field:', 'saddr_fam')], [`${EXIT} -F saddr_fam&2`, KERNEL]] }],
 ]);
 
-test('every row of fields.tsv has its cases here', () => {
-  const names = referenceTable('fields.tsv').map(([name]) => name);
-  assert.deepEqual(names.filter((n) => !ROWS.has(n)), []);
-  assert.deepEqual([...ROWS.keys()].filter((n) => !names.includes(n)), []);
-});
-
-for (const [name, { valid, invalid }] of ROWS) {
-  test(`field ${name}`, () => {
-    for (const text of valid) assert.deepEqual(errors(lone(text).diagnostics).map((d) => d.message), [], `${JSON.stringify(text)} loads`);
-    assert.ok(invalid.length > 0);
-    for (const [text, said] of invalid) {
-      const found = errors(lone(text).diagnostics);
-      assert.ok(found.some((d) => d.range.start.line === 0 && d.message.includes(said)), `${JSON.stringify(text)}: Error says ${JSON.stringify(said)}; got ${JSON.stringify(found.map((d) => d.message))}`);
-    }
-  });
-}
+testEveryRow({ table: 'fields.tsv', label: 'field', rows: ROWS, everyRowRefusable: true });

@@ -1,9 +1,7 @@
 // One valid and one invalid line per row of ../shared/reference/auditctl/options.tsv: the valid line
 // loads without an Error, the invalid one is an Error in auditctl's words (formats of error-messages.txt).
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { message, referenceTable, tableMessage } from '../conformance/reference.mjs';
-import { errors, lone } from '../conformance/helpers.mjs';
+import { message } from '../conformance/reference.mjs';
+import { testEveryRow } from './rows.mjs';
 
 const EXIT = '-a always,exit -F arch=b64 -S openat';
 const bad = (text, said, line = 1) => ({ text, said, line });
@@ -57,18 +55,4 @@ const ROWS = new Map([
   }],
 ]);
 
-test('every row of options.tsv has its cases here', () => {
-  const options = referenceTable('options.tsv').map(([option]) => option);
-  assert.deepEqual(options.filter((o) => !ROWS.has(o)), []);
-  assert.deepEqual([...ROWS.keys()].filter((o) => !options.includes(o)), []);
-});
-
-for (const [option, { valid, invalid }] of ROWS) {
-  test(`option ${option}`, () => {
-    for (const text of valid) assert.deepEqual(errors(lone(text).diagnostics).map((d) => d.message), [], `${JSON.stringify(text)} loads`);
-    for (const { text, said, line } of invalid) {
-      const found = errors(lone(text).diagnostics);
-      assert.ok(found.some((d) => d.range.start.line === line - 1 && d.message.includes(said)), `${JSON.stringify(text)}: Error on line ${line} says ${JSON.stringify(said)}; got ${JSON.stringify(found.map((d) => d.message))}`);
-    }
-  });
-}
+testEveryRow({ table: 'options.tsv', label: 'option', rows: ROWS, everyRowRefusable: false });
