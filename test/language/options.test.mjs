@@ -1,6 +1,6 @@
 // One valid and one invalid line per row of ../shared/reference/auditctl/options.tsv: the valid line
 // loads without an Error, the invalid one is an Error in auditctl's words (formats of error-messages.txt).
-import { message } from '../conformance/reference.mjs';
+import { message, tableMessage } from '../conformance/reference.mjs';
 import { testEveryRow } from './rows.mjs';
 
 const EXIT = '-a always,exit -F arch=b64 -S openat';
