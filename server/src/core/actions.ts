@@ -5,17 +5,21 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Analysis } from './analyze';
-import { versionLabel, type MissingData, type StrictData } from './cis/report';
+import type { RuleSet } from './ruleset';
+import { versionLabel, type CisReport, type MissingData, type StrictData } from './cis/report';
 import { cisVersion } from './cis/catalogue';
 import { appendLine } from './fixes/lineEdits';
 import { syntaxQuickFixes } from './fixes/quickFixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
 
-/** The edit that inserts lines before line `at` of a file, in its own line endings, touching no other byte. */
-export function insertLinesEdit(analysis: Analysis, fileIndex: number, lines: readonly string[]): TextEdit {
-  const { split } = analysis.set.files[fileIndex];
-  const at = analysis.cis?.insertLine ?? split.lines.length;
+/**
+ * The edit that inserts CIS rule lines where they go (the CIS report's file and line), in that file's
+ * own line endings, touching no other byte.
+ */
+export function insertLinesEdit(set: RuleSet, cis: CisReport, lines: readonly string[]): TextEdit {
+  const { split } = set.files[cis.fixFile];
+  const at = cis.insertLine;
   if (at < split.lines.length) return TextEdit.insert(Position.create(at, 0), lines.join(split.eol) + split.eol);
   return appendLine(split, lines.join(split.eol));
 }
@@ -44,7 +48,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
   const wantsFixAll = context.only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source) ?? false;
   const wantsQuickFix = !context.only || context.only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   const allMissing = missingDiagnostics(analysis);
-  const fixAllEdit = (): WorkspaceEdit => ({ changes: { [fixUri!]: [insertLinesEdit(analysis, cis!.fixFile, missingLines(analysis))] } });
+  const fixAllEdit = (): WorkspaceEdit => ({ changes: { [fixUri!]: [insertLinesEdit(analysis.set, cis!, missingLines(analysis))] } });
 
   if (wantsFixAll && cis && fixUri === uri && allMissing.length > 0) {
     actions.push({ title: `Add all ${allMissing.length} missing CIS Docker rules`, kind: FIX_ALL_KIND, diagnostics: allMissing, edit: fixAllEdit() });
@@ -63,7 +67,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
-        edit: { changes: { [uri]: [insertLinesEdit(analysis, cis.fixFile, data.lines)] } },
+        edit: { changes: { [uri]: [insertLinesEdit(analysis.set, cis, data.lines)] } },
       });
     }
     if (data?.kind === 'cis-strict') {

@@ -42,7 +42,7 @@ async function addAllMissing(connection: Connection, linter: Linter, uri: string
   const fixUri = analysis.set.files[analysis.cis.fixFile].uri;
   const { applied } = await connection.workspace.applyEdit({
     label: 'Add the missing CIS Docker rules',
-    edit: { changes: { [fixUri]: [insertLinesEdit(analysis, analysis.cis.fixFile, lines)] } },
+    edit: { changes: { [fixUri]: [insertLinesEdit(analysis.set, analysis.cis, lines)] } },
   });
   return { added: lines.length, applied };
 }
