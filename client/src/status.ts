@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { benchmarkLabel } from '../../server/src/core/cis/label';
 import { requestCoverage } from './documentCommands';
 
 export class CoverageStatus implements vscode.Disposable {
@@ -55,9 +56,8 @@ export class CoverageStatus implements vscode.Disposable {
   }
 }
 
-/** "CIS Docker 1.8.0 · any-rule · all"; the Community Edition benchmark's ids start with "ce-". */
+/** "CIS Docker 1.8.0 · any-rule · all". */
 function statusText(version: string, match: string, applicability: string): string {
   if (version === 'off') return 'CIS Docker checks off';
-  const label = version.startsWith('ce-') ? `CIS Docker CE ${version.slice(3)}` : `CIS Docker ${version}`;
-  return `${label} · ${match} · ${applicability}`;
+  return `${benchmarkLabel(version)} · ${match} · ${applicability}`;
 }

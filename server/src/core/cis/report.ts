@@ -5,6 +5,7 @@ import type { AnalysisSettings, HostFacts } from '../settings';
 import { LSP_SEVERITY } from '../severity';
 import { BENCHMARK_URL, cisVersion, controlPaths, equivalents, normalizePath, type CisControl, type CisVersion } from './catalogue';
 import { evaluateControls, type ControlStatus } from './check';
+import { benchmarkLabel } from './label';
 import { insertionLine, isDockerRule } from './placement';
 
 export interface CisReport {
@@ -60,7 +61,7 @@ function disabledControls(set: RuleSet, settings: AnalysisSettings): Set<string>
 }
 
 export function versionLabel(version: CisVersion): string {
-  return version.id.startsWith('ce-') ? `CIS Docker CE ${version.id.slice(3)}` : `CIS Docker ${version.id}`;
+  return benchmarkLabel(version.id);
 }
 
 export function remediationLines(control: CisControl, settings: AnalysisSettings): string[] {

@@ -5,6 +5,7 @@ import { ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../
 import { doc } from '../data/docs';
 import { controlPaths, equivalents, rationaleFor, SCANNERS, type CisControl } from '../cis/catalogue';
 import { versionLabel, type MissingData } from '../cis/report';
+import { benchmarkLabel } from '../cis/label';
 import { permLetters } from '../cis/check';
 import { fieldMarkdown, fieldOperators } from './fieldInfo';
 import { roleAt, type Role } from './roles';
@@ -143,10 +144,9 @@ function missingHere(analysis: Analysis, uri: string, position: Position): strin
 }
 
 export function controlMarkdown(control: CisControl, versionId: string, lines: string[]): string {
-  const label = versionId.startsWith('ce-') ? `CIS Docker CE ${versionId.slice(3)}` : `CIS Docker ${versionId}`;
   const paths = controlPaths(control).filter((p) => p !== control.path);
   return [
-    `**${label} §${control.id} — Ensure auditing is configured for ${control.title ?? control.path}**${control.level ? ` (Level ${control.level})` : ''}`,
+    `**${benchmarkLabel(versionId)} §${control.id} — Ensure auditing is configured for ${control.title ?? control.path}**${control.level ? ` (Level ${control.level})` : ''}`,
     '',
     `*Description.* Audit ${control.path}${paths.length > 0 ? ` (also found at ${[...new Set(paths)].join(', ')})` : ''}.${control.ifApplicable ? ' Applies if the file exists on the host.' : ''}`,
     '',
