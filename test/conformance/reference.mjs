@@ -1,7 +1,11 @@
 // Reads the auditctl reference beside the repository (../shared/reference/auditctl): the observed cases
 // (examples/casesN.out, whose `### '...'` headers hold each rule file as a Python repr) and the tables.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+const sharedDir = fileURLToPath(new URL('../../../shared/', import.meta.url));
+// Fail loudly, once, in words: a missing reference must never pass or skip quietly.
+if (!existsSync(sharedDir)) throw new Error(`These tests read the auditctl reference and the real-world corpus from ${sharedDir}, beside the clone; it is not there.`);
 
 export const referenceDir = fileURLToPath(new URL('../../../shared/reference/auditctl/', import.meta.url));
 export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
