@@ -1,18 +1,18 @@
 /** The pure analysis core: text in, LSP types out. Neither `vscode` nor the connection is imported here. */
 export { analyze, type Analysis, type AnalyzeRequest } from './analyze';
-export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './actions';
+export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './features/codeActions';
 export { certainFixes } from './fixes/cleanup';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/bom';
-export { analyzeLine } from './language/line';
-export { buildRuleSet, augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf, type RuleFile } from './ruleset';
-export { splitLines } from './text/lines';
-export { tokenizeLine } from './syntax/tokenize';
+export { analyzeLine } from './auditctl/setopt';
+export { buildRuleSet, augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf, type RuleFile } from './load/ruleSet';
+export { splitLines } from './load/ruleFile';
+export { tokenizeLine } from './auditctl/tokenize';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability, type SeverityName } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';
 export { versionLabel } from './cis/report';
 export { LSP_SEVERITY, SEVERITY_NAMES, severityName } from './severity';
 // The machine names --target-arch accepts (the core itself falls back to x86_64 for others).
-export { MACHINES } from './data/auditTables';
+export { MACHINES } from './auditctl/tables';
 export { hover } from './features/hover';
 export { completion } from './features/completion';
 export { documentSymbols, workspaceSymbols } from './features/symbols';

@@ -1,5 +1,5 @@
 /** Everything the analysis can be told; the server and the CLI fill it from their own settings and flags. */
-import type { Severity } from './language/types';
+import type { Severity } from './auditctl/types';
 
 export type CisMatch = 'any-rule' | 'exact';
 export type CisApplicability = 'all' | 'host' | 'unconditional';

@@ -1,6 +1,6 @@
 /** Severity names (the language's problems, the settings, the CLI's output) and their LSP numbers. */
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Severity } from './language/types';
+import type { Severity } from './auditctl/types';
 
 export const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,

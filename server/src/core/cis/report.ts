@@ -1,6 +1,6 @@
 /** CIS findings of a rule set: control statuses, where fixes go, and the diagnostics that say so. */
 import { Diagnostic, Range } from 'vscode-languageserver-types';
-import type { RuleSet } from '../ruleset';
+import type { RuleSet } from '../load/ruleSet';
 import type { AnalysisSettings, HostFacts } from '../settings';
 import { LSP_SEVERITY } from '../severity';
 import { BENCHMARK_URL, cisVersion, controlPaths, equivalents, normalizePath, type CisControl, type CisVersion } from './catalogue';

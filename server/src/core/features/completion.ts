@@ -5,9 +5,9 @@
  */
 import { CompletionItemKind, InsertTextFormat, Range, TextEdit, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { ERRNOS, FIELDS, FILETYPES, FSTYPES, LISTS, MACHINES, MSGTYPES, syscallTable } from '../data/auditTables';
-import { doc, docNames } from '../data/docs';
-import { splitFieldpair } from '../language/fieldpair';
+import { ERRNOS, FIELDS, FILETYPES, FSTYPES, LISTS, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
+import { doc, docNames } from './docs';
+import { splitFieldpair } from '../auditctl/fieldpair';
 import { versionLabel } from '../cis/report';
 import { fieldOperators, fieldValueText } from './fieldInfo';
 

@@ -1,5 +1,5 @@
 /** A field's description for hover and completion: what its value is, which operators and lists it takes. */
-import type { FieldSpec, KernelOps } from '../data/auditTables';
+import type { FieldSpec, KernelOps } from '../auditctl/tables';
 
 const VALUE_TEXT: Record<FieldSpec['kind'], string> = {
   number: 'a number (base 0: 0x hex, leading 0 octal)',

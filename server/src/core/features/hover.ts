@@ -1,8 +1,8 @@
 /** Hover: the reference at the cursor — options, lists, fields, values, syscalls, and what a rule means for CIS. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../data/auditTables';
-import { doc } from '../data/docs';
+import { ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
+import { doc } from './docs';
 import { controlPaths, equivalents, rationaleFor, SCANNERS, type CisControl } from '../cis/catalogue';
 import { versionLabel, type MissingData } from '../cis/report';
 import { benchmarkLabel } from '../cis/label';

@@ -3,9 +3,9 @@
  * syscall, a path, perms, a key), with its offsets, for hover and completion. It reads the line the
  * way getopt does, so attached arguments (-Farch=b64) and clusters are understood.
  */
-import { getopt } from '../syntax/getopt';
-import { tokenizeLine, type Token } from '../syntax/tokenize';
-import { splitFieldpair } from '../language/fieldpair';
+import { getopt } from '../auditctl/getopt';
+import { tokenizeLine, type Token } from '../auditctl/tokenize';
+import { splitFieldpair } from '../auditctl/fieldpair';
 
 export type RoleKind =
   | 'option' | 'list-action' | 'field-name' | 'operator' | 'field-value'

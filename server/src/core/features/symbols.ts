@@ -1,8 +1,8 @@
 /** The outline of a rules file, grouped by key, and a workspace-wide search over rules by key or path. */
 import { Range, SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { modelFile, targetMachine, type FileModel, type RuleFile } from '../ruleset';
-import type { BuiltRule, LineAnalysis } from '../language/types';
+import { modelFile, targetMachine, type FileModel, type RuleFile } from '../load/ruleSet';
+import type { BuiltRule, LineAnalysis } from '../auditctl/types';
 
 const NO_KEY = '(no key)';
 const SETTINGS = '(settings)';

@@ -6,7 +6,7 @@
  * since auditctl wants it before any -S. Both change what is audited, so neither is automatic.
  */
 import { Position, TextEdit } from 'vscode-languageserver-types';
-import { cachedAnalysis } from '../ruleset';
+import { cachedAnalysis } from '../load/ruleSet';
 import { unchanged } from './lineEdits';
 import { optionAt, options, ruleOption } from './options';
 import type { FixKind } from './types';

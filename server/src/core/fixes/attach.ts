@@ -4,8 +4,8 @@
  * from it on request.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { RuleSet } from '../ruleset';
-import { auditctlReads } from '../text/reads';
+import type { RuleSet } from '../load/ruleSet';
+import { auditctlReads } from '../auditctl/reads';
 import { FIX_KINDS } from './kinds';
 import type { Found, SyntaxFixData } from './types';
 

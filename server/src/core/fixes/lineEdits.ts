@@ -1,6 +1,6 @@
 /** Whole-line edits that keep every other byte: the file's line ending, and a missing final newline stays missing. */
 import { Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { SplitText } from '../text/lines';
+import type { SplitText } from '../load/ruleFile';
 import type { LinePin } from './types';
 
 /** The line still reads as the diagnostic saw it. */

@@ -3,9 +3,9 @@
  * the table of the arch in effect at that -S), a -F field, or the list or action of -a/-A/-d. Each is
  * found again from the line's options, with the table of names it should have been one of.
  */
-import { ACTIONS, FIELDS, IO_URING_OPS, LISTS, syscallTable, type MachineSpec } from '../data/auditTables';
-import { splitFieldpair } from '../language/fieldpair';
-import { addSyscalls } from '../language/syscalls';
+import { ACTIONS, FIELDS, IO_URING_OPS, LISTS, syscallTable, type MachineSpec } from '../auditctl/tables';
+import { splitFieldpair } from '../auditctl/fieldpair';
+import { addSyscalls } from '../auditctl/syscalls';
 import type { Found } from './types';
 import { archAt, argumentStart, optionAt, options, ruleOption, type Options } from './options';
 

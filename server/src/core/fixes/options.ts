@@ -1,9 +1,9 @@
 /** Finding an option of a line again from a diagnostic's range, and where its argument is written. */
-import { getopt, type OptionEvent } from '../syntax/getopt';
-import type { Token } from '../syntax/tokenize';
-import { splitFieldpair } from '../language/fieldpair';
-import { resolveArch } from '../language/arch';
-import type { MachineSpec } from '../data/auditTables';
+import { getopt, type OptionEvent } from '../auditctl/getopt';
+import type { Token } from '../auditctl/tokenize';
+import { splitFieldpair } from '../auditctl/fieldpair';
+import { resolveArch } from '../auditctl/arch';
+import type { MachineSpec } from '../auditctl/tables';
 
 export interface Options { events: OptionEvent[]; tokens: readonly Token[] }
 

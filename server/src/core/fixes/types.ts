@@ -4,8 +4,8 @@
  * between requests), and only while the line still reads as it did when the diagnostic was made.
  */
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import type { LineAnalysis } from '../language/types';
-import type { FileModel, RuleSet } from '../ruleset';
+import type { LineAnalysis } from '../auditctl/types';
+import type { FileModel, RuleSet } from '../load/ruleSet';
 
 /** The line a fix was found on, as it read then: a fix for a line that has changed since is not offered. */
 export interface LinePin { line: number; text: string }

@@ -2,7 +2,7 @@
  * Which syscall table a rule uses: `-F arch=` names (b32/b64 relative to the target machine,
  * machine names, ELF numbers), after lib/libaudit.c audit_determine_machine().
  */
-import { MACHINES, type MachineSpec } from '../data/auditTables';
+import { MACHINES, type MachineSpec } from './tables';
 import { isDigit, strtol } from './numbers';
 
 export interface ArchState {

@@ -4,7 +4,7 @@
  * a directory there): two watches of one path are always alike, and a watch matches an explicit
  * path=/dir= rule when the host would pick that type, which the linter guesses (see watchFieldId).
  */
-import type { BuiltRule, RuleField } from './types';
+import type { BuiltRule, RuleField } from '../auditctl/types';
 
 // Rules are shared by every line with the same text (the line cache), so their identities are worked
 // out once: a re-lint after an edit then costs the edited lines, not the whole file.

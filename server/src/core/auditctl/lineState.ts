@@ -3,8 +3,8 @@
  * action, fields, syscall mask, key), the flags later options test, and the problems and controls
  * found so far. Every handler in options/ reads and writes it.
  */
-import type { MachineSpec } from '../data/auditTables';
-import type { Token } from '../syntax/tokenize';
+import type { MachineSpec } from './tables';
+import type { Token } from './tokenize';
 import type { FieldState } from './fieldpair';
 import { hintFor } from './hints';
 import { Rc } from './rc';

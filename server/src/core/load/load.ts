@@ -3,9 +3,9 @@
  * -i/-c, the first refused line that stops everything after it, -e 2, -D, -W/-d, and the kernel's
  * duplicate test. Its result is what is really loaded, which is what the CIS checks look at.
  */
-import { hintFor } from './hints';
-import { RuleStore } from './ruleStore';
-import type { BuiltRule, LineAnalysis, LineProblem } from './types';
+import { hintFor } from '../auditctl/hints';
+import { RuleStore } from './kernelRules';
+import type { BuiltRule, LineAnalysis, LineProblem } from '../auditctl/types';
 
 /**
  * Where a line of the load came from. A line longer than auditctl's read buffer is several lines to

@@ -1,5 +1,5 @@
 /** -S: syscall names or numbers into the rule's mask, on the lists that take them, and the 32/64-bit mismatch warning. */
-import { MACHINES } from '../../data/auditTables';
+import { MACHINES } from '../tables';
 import { syscallMachine } from '../arch';
 import type { LineState } from '../lineState';
 import { Rc } from '../rc';

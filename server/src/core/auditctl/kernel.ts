@@ -3,8 +3,8 @@
  * audit_to_watch, audit_make_tree, audit_alloc_mark, audit_data_to_entry). auditctl reports all of
  * them as "Error sending add rule data request (Invalid argument)".
  */
-import { COMPARE_PAIRS, FIELDS, type KernelOps } from '../data/auditTables';
-import type { Token } from '../syntax/tokenize';
+import { COMPARE_PAIRS, FIELDS, type KernelOps } from './tables';
+import type { Token } from './tokenize';
 import type { BuiltRule, Operator, RuleField } from './types';
 
 const OPS_ALLOWED: Record<KernelOps, readonly Operator[]> = {

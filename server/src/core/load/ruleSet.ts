@@ -3,13 +3,13 @@
  * merges them (natural sort, blank and comment lines dropped, the last -D/-b/-f first, the last -e
  * last). Each line is analysed once per distinct text, so an edit costs the lines it touched.
  */
-import { MACHINES, type MachineSpec } from './data/auditTables';
-import { analyzeLine } from './language/line';
-import { simulateLoad, type LoadEntry, type LoadResult } from './language/load';
-import type { LineAnalysis } from './language/types';
-import { splitLines, type SplitText } from './text/lines';
-import { auditctlReads } from './text/reads';
-import { baseName } from './text/uri';
+import { MACHINES, type MachineSpec } from '../auditctl/tables';
+import { analyzeLine } from '../auditctl/setopt';
+import { simulateLoad, type LoadEntry, type LoadResult } from './load';
+import type { LineAnalysis } from '../auditctl/types';
+import { splitLines, type SplitText } from './ruleFile';
+import { auditctlReads } from '../auditctl/reads';
+import { baseName } from './uri';
 
 export interface RuleFile {
   uri: string;

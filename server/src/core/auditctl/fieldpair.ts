@@ -3,7 +3,7 @@
  * the field table lookup, the list and operator restrictions, then the value by the field's kind.
  * Returns the field, or auditctl's message for the refusal.
  */
-import { ERRNOS, FIELDS, FILETYPES, FSTYPES, MSGTYPES, type FieldSpec } from '../data/auditTables';
+import { ERRNOS, FIELDS, FILETYPES, FSTYPES, MSGTYPES, type FieldSpec } from './tables';
 import { resolveArch, type ArchState } from './arch';
 import { isDigit, strtol, u32 } from './numbers';
 import type { Operator } from './types';

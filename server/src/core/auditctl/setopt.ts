@@ -4,9 +4,9 @@
  * key, and the rule that would be sent to the kernel. The result says whether auditctl refuses the
  * line, in its own words, and what the line does when it loads.
  */
-import type { MachineSpec } from '../data/auditTables';
-import { getopt, type GetoptEvent } from '../syntax/getopt';
-import { tokenizeLine, type Token } from '../syntax/tokenize';
+import type { MachineSpec } from './tables';
+import { getopt, type GetoptEvent } from './getopt';
+import { tokenizeLine, type Token } from './tokenize';
 import { kernelCheck } from './kernel';
 import { LineState } from './lineState';
 import { untestedField } from './listFields';

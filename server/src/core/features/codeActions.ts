@@ -4,12 +4,12 @@
  * rules.d/docker.rules, rewrite a rule the strict scanners reject; and the syntax quick fixes (fixes/).
  */
 import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import type { Analysis } from './analyze';
-import type { RuleSet } from './ruleset';
-import { versionLabel, type CisReport, type MissingData, type StrictData } from './cis/report';
-import { cisVersion } from './cis/catalogue';
-import { appendLine } from './fixes/lineEdits';
-import { syntaxQuickFixes } from './fixes/quickFixes';
+import type { Analysis } from '../analyze';
+import type { RuleSet } from '../load/ruleSet';
+import { versionLabel, type CisReport, type MissingData, type StrictData } from '../cis/report';
+import { cisVersion } from '../cis/catalogue';
+import { appendLine } from '../fixes/lineEdits';
+import { syntaxQuickFixes } from '../fixes/quickFixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
 

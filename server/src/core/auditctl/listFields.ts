@@ -3,8 +3,8 @@
  * knows a few fields on those lists; at any other it stops reading the list and lets the event through,
  * so the rule loads yet never applies, and the rules after it are skipped for the events it reaches.
  */
-import { FIELDS } from '../data/auditTables';
-import { parseTsv } from '../data/tsv';
+import { FIELDS } from './tables';
+import { parseTsv } from './tsv';
 import messageFilterFieldsTsv from '../../../data/auditctl/message-filter-fields.tsv';
 import type { BuiltRule, RuleField } from './types';
 

@@ -1,5 +1,5 @@
 /** `-S` arguments resolved against the syscall table of the arch in effect (lib/libaudit.c _audit_parse_syscall). */
-import { IO_URING_OPS, PERM_SYSCALLS, syscallTable, type MachineSpec } from '../data/auditTables';
+import { IO_URING_OPS, PERM_SYSCALLS, syscallTable, type MachineSpec } from './tables';
 import { isDigit, strtol } from './numbers';
 
 /** The kernel's syscall mask holds 64 × 32 bits. */

@@ -7,7 +7,7 @@
  */
 import type { LineRef, LoadedRule } from './load';
 import { ruleIdentities } from './ruleKey';
-import type { BuiltRule } from './types';
+import type { BuiltRule } from '../auditctl/types';
 
 export class RuleStore {
   private readonly byIdentity = new Map<string, LoadedRule>();

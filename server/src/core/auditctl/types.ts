@@ -1,6 +1,6 @@
 /** What one line of a rules file does, as auditctl would execute it. */
-import type { Token } from '../syntax/tokenize';
-import type { MachineSpec } from '../data/auditTables';
+import type { Token } from './tokenize';
+import type { MachineSpec } from './tables';
 
 export type Operator = '!=' | '>=' | '<=' | '&=' | '=' | '>' | '<' | '&';
 

@@ -1,5 +1,5 @@
 /** -a, -A and -d: the rule's LIST,ACTION, read by audit_rule_setup(); one rule operation per line. */
-import { LISTS } from '../../data/auditTables';
+import { LISTS } from '../tables';
 import type { LineState } from '../lineState';
 import { Rc } from '../rc';
 import type { OptionHandler, OptionTable } from './handler';

@@ -1,5 +1,5 @@
 /** `-C left<op>right` as lib/libaudit.c audit_rule_interfield_comp_data() reads it. */
-import { COMPARE_PAIRS, FIELDS } from '../data/auditTables';
+import { COMPARE_PAIRS, FIELDS } from './tables';
 import type { Operator } from './types';
 
 export type CompareResult = { ok: true; op: Operator; value: string } | { ok: false; message: string };
