@@ -3,7 +3,11 @@
  * audit_to_watch, audit_make_tree, audit_alloc_mark, audit_data_to_entry). auditctl reports all of
  * them as "Error sending add rule data request (Invalid argument)".
  */
-import { COMPARE_PAIRS, FIELDS, type KernelOps } from './tables';
+import messageFilterFieldsTsv from '../../../data/auditctl/message-filter-fields.tsv';
+import {
+  AUDIT_DIR, AUDIT_EXE, AUDIT_FIELD_COMPARE, AUDIT_FILTERKEY, AUDIT_FSTYPE, AUDIT_INODE, AUDIT_LOGINUID, AUDIT_PERM, AUDIT_WATCH,
+  COMPARE_PAIRS, FIELDS, GID_FIELDS, parseTsv, UID_FIELDS, type KernelOps,
+} from './tables';
 import type { Token } from './tokenize';
 import type { BuiltRule, Operator, RuleField } from './types';
 
@@ -13,12 +17,8 @@ const OPS_ALLOWED: Record<KernelOps, readonly Operator[]> = {
   eqne: ['=', '!='],
   eq: ['='],
 };
-const UID_FIELDS = new Set([1, 2, 3, 4, 109]);
-const GID_FIELDS = new Set([5, 6, 7, 8, 110]);
 const INVALID_ID = 4294967295;
 const FILE_LISTS = ['exit', 'io_uring'];
-const AUID = 9;
-const FIELD_COMPARE = 111;
 /** AUDIT_MAX_FIELD_COMPARE: the kernel's comparisons are numbered 1…n, one per valid -C pair. */
 const MAX_FIELD_COMPARE = COMPARE_PAIRS.size / 2;
 
@@ -42,9 +42,9 @@ export function kernelCheck(rule: BuiltRule, tokens: readonly Token[]): KernelRe
   for (const f of rule.fields) {
     const why = fieldRefusal(f, rule);
     if (why) return refuse(f, why);
-    if (f.id === 105 || f.id === 107 || f.id === 102) fileFields++;
-    if (f.id === 112) exes++;
-    if (f.id === 210) keys++;
+    if (f.id === AUDIT_WATCH || f.id === AUDIT_DIR || f.id === AUDIT_INODE) fileFields++;
+    if (f.id === AUDIT_EXE) exes++;
+    if (f.id === AUDIT_FILTERKEY) keys++;
     if (fileFields > 1) return refuse(f, 'only one of path, dir and inode per rule');
     if (exes > 1) return refuse(f, 'only one exe per rule');
     if (keys > 1) return refuse(f, 'only one key field per rule');
@@ -56,19 +56,35 @@ function fieldRefusal(f: RuleField, rule: BuiltRule): string | undefined {
   const spec = [...FIELDS.values()].find((s) => s.id === f.id);
   const kernelOps: KernelOps = spec?.kernelOps ?? 'eqne';
   if (!OPS_ALLOWED[kernelOps].includes(f.op)) return `${f.name} does not take ${f.op}`;
-  if (rule.list === 'filesystem' && f.id !== 26 && f.id !== 210) return 'the filesystem list takes only fstype and key';
+  if (rule.list === 'filesystem' && f.id !== AUDIT_FSTYPE && f.id !== AUDIT_FILTERKEY) return 'the filesystem list takes only fstype and key';
   if (UID_FIELDS.has(f.id) && f.value === INVALID_ID) return `${f.name} cannot be unset or -1 (only auid can)`;
   // auid=-1 becomes the kernel's loginuid_set test, which takes = and != only.
-  if (f.id === AUID && f.value === INVALID_ID && f.op !== '=' && f.op !== '!=') return 'auid unset (-1) takes only = or !=';
-  if (f.id === FIELD_COMPARE && typeof f.value === 'number' && f.value > MAX_FIELD_COMPARE) return `field_compare must be at most ${MAX_FIELD_COMPARE}`;
+  if (f.id === AUDIT_LOGINUID && f.value === INVALID_ID && f.op !== '=' && f.op !== '!=') return 'auid unset (-1) takes only = or !=';
+  if (f.id === AUDIT_FIELD_COMPARE && typeof f.value === 'number' && f.value > MAX_FIELD_COMPARE) return `field_compare must be at most ${MAX_FIELD_COMPARE}`;
   if (GID_FIELDS.has(f.id) && f.value === INVALID_ID) return `${f.name} cannot be -1`;
-  if (f.id === 106 && rule.list === 'io_uring') return 'perm is not valid on the io_uring list';
-  if ((f.id === 105 || f.id === 107 || f.id === 102) && !FILE_LISTS.includes(rule.list)) return `${f.name} needs the exit list`;
-  if (f.id === 105 || f.id === 112) {
+  if (f.id === AUDIT_PERM && rule.list === 'io_uring') return 'perm is not valid on the io_uring list';
+  if ((f.id === AUDIT_WATCH || f.id === AUDIT_DIR || f.id === AUDIT_INODE) && !FILE_LISTS.includes(rule.list)) return `${f.name} needs the exit list`;
+  if (f.id === AUDIT_WATCH || f.id === AUDIT_EXE) {
     const v = String(f.value);
     if (!v.startsWith('/')) return `${f.name} must be absolute`;
     if (v.endsWith('/')) return `${f.name} must not end with /`;
   }
-  if (f.id === 107 && !String(f.value).startsWith('/')) return 'dir must be absolute';
+  if (f.id === AUDIT_DIR && !String(f.value).startsWith('/')) return 'dir must be absolute';
   return undefined;
+}
+
+/**
+ * Fields a rule on the user or exclude list carries but the kernel never tests there. audit_filter()
+ * knows a few fields on those lists; at any other it stops reading the list and lets the event through,
+ * so the rule loads yet never applies, and the rules after it are skipped for the events it reaches.
+ */
+const TESTED_IDS: ReadonlySet<number> = new Set(
+  parseTsv(messageFilterFieldsTsv).map(([name]) => FIELDS.get(name)?.id).filter((id): id is number => id !== undefined),
+);
+const MESSAGE_LISTS = ['user', 'exclude'];
+
+/** The first field of the rule the list's filter does not test, if any. */
+export function untestedField(rule: BuiltRule): RuleField | undefined {
+  if (!MESSAGE_LISTS.includes(rule.list)) return undefined;
+  return rule.fields.find((f) => !TESTED_IDS.has(f.id));
 }

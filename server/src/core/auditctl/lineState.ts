@@ -1,13 +1,12 @@
 /**
  * What setopt() knows about one line while the option handlers run: the rule taking shape (list,
  * action, fields, syscall mask, key), the flags later options test, and the problems and controls
- * found so far. Every handler in options/ reads and writes it.
+ * found so far. Every option handler (ruleOptions, watchOptions, controlOptions) reads and writes it.
  */
 import type { MachineSpec } from './tables';
 import type { Token } from './tokenize';
 import type { FieldState } from './fieldpair';
 import { hintFor } from './hints';
-import { Rc } from './rc';
 import { permSyscalls, type SyscallMask } from './syscalls';
 import type { Control, LineProblem, RuleField, Severity } from './types';
 
@@ -83,3 +82,21 @@ export class LineState implements FieldState {
     this.syscallAdded = true;
   }
 }
+
+/** What auditctl's handlers return (src/auditctl.c); setopt() stops at the first negative one. */
+export const enum Rc { Deprecated = -3, NoReply = -2, Error = -1, Reply = 0, Rule = 1 }
+
+/** What an option handler is: one entry of auditctl's opt_handlers[], run for its getopt option. */
+export interface OptionCall {
+  /** The option's argument ('' for an option that takes none). */
+  arg: string;
+  /** What setopt() holds so far: a handler with nothing to say returns it unchanged. */
+  rc: Rc;
+  /** getopt's optind right after the option (argv[0] counts). */
+  optind: number;
+}
+
+export type OptionHandler = (line: LineState, call: OptionCall) => Rc;
+
+/** Handlers by the name getopt gives the option: 'a', 'F', 'backlog_wait_time', … */
+export type OptionTable = Readonly<Record<string, OptionHandler>>;

@@ -1,19 +1,29 @@
 /**
  * One line of a rules file, executed the way auditctl's fileopt()/setopt() execute it: getopt over the
- * tokens, each option's handler (options/) in turn until one fails, then the leftover-word check, the
+ * tokens, each option's handler (OPTION_HANDLERS) in turn until one fails, then the leftover-word check, the
  * key, and the rule that would be sent to the kernel. The result says whether auditctl refuses the
  * line, in its own words, and what the line does when it loads.
  */
 import type { MachineSpec } from './tables';
 import { getopt, type GetoptEvent } from './getopt';
 import { tokenizeLine, type Token } from './tokenize';
-import { kernelCheck } from './kernel';
+import { kernelCheck, untestedField } from './kernel';
 import { LineState } from './lineState';
-import { untestedField } from './listFields';
-import { keyField } from './options/key';
-import { OPTION_HANDLERS } from './options/table';
-import { Rc } from './rc';
+import { CONTROL_OPTIONS } from './controlOptions';
+import { Rc, type OptionHandler } from './lineState';
+import { FIELD_OPTIONS, KEY_OPTIONS, keyField, RULE_OPTIONS, SYSCALL_OPTIONS } from './ruleOptions';
+import { WATCH_OPTIONS } from './watchOptions';
 import type { LineAnalysis } from './types';
+
+/** Every auditctl option's handler, by the name getopt gives the option: auditctl's opt_handlers[]. */
+const OPTION_HANDLERS: ReadonlyMap<string, OptionHandler> = new Map(Object.entries({
+  ...CONTROL_OPTIONS,
+  ...RULE_OPTIONS,
+  ...SYSCALL_OPTIONS,
+  ...FIELD_OPTIONS,
+  ...WATCH_OPTIONS,
+  ...KEY_OPTIONS,
+}));
 
 export function analyzeLine(text: string, target: MachineSpec): LineAnalysis {
   const shape = tokenizeLine(text);

@@ -3,7 +3,6 @@
  * data files (server/data/auditctl, extracted from audit-userspace). Names are case-insensitive in
  * auditctl's lookups (gen_tables --lowercase), so every map is keyed by the lower-cased name.
  */
-import { nameTable, parseTsv } from './tsv';
 import fieldsTsv from '../../../data/auditctl/fields.tsv';
 import listsTsv from '../../../data/auditctl/lists.tsv';
 import machinesTsv from '../../../data/auditctl/machines.tsv';
@@ -23,6 +22,21 @@ import s390x from '../../../data/auditctl/syscalls/s390x.tsv';
 import riscv32 from '../../../data/auditctl/syscalls/riscv32.tsv';
 import riscv64 from '../../../data/auditctl/syscalls/riscv64.tsv';
 import ioUring from '../../../data/auditctl/syscalls/io_uring.tsv';
+
+/** Rows of a tab-separated data file; `#` lines are the file's own documentation. */
+export function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    rows.push(line.replace(/\r$/, '').split('\t'));
+  }
+  return rows;
+}
+
+/** A case-insensitive name → number map from a two-column table. */
+export function nameTable(text: string, base = 10): Map<string, number> {
+  return new Map(parseTsv(text).map(([name, value]) => [name.toLowerCase(), parseInt(value, base)]));
+}
 
 export type FieldKind =
   | 'number' | 'uid' | 'gid' | 'arch' | 'msgtype' | 'string' | 'sessionid' | 'fstype' | 'inode'
@@ -44,6 +58,26 @@ export const FIELDS: ReadonlyMap<string, FieldSpec> = new Map(
     { name, id: Number(id), kind: kind as FieldKind, lists: lists === 'any' ? undefined : lists.split(','), kernelOps: kernelOps as KernelOps },
   ]),
 );
+
+/** A kernel field id by its name in fields.tsv. */
+function fieldId(name: string): number {
+  return FIELDS.get(name)!.id;
+}
+
+// The kernel's field ids that the checks name, as include/uapi/linux/audit.h names them.
+export const AUDIT_LOGINUID = fieldId('auid');
+export const AUDIT_ARCH = fieldId('arch');
+export const AUDIT_FSTYPE = fieldId('fstype');
+export const AUDIT_INODE = fieldId('inode');
+export const AUDIT_WATCH = fieldId('path');
+export const AUDIT_PERM = fieldId('perm');
+export const AUDIT_DIR = fieldId('dir');
+export const AUDIT_FIELD_COMPARE = fieldId('field_compare');
+export const AUDIT_EXE = fieldId('exe');
+export const AUDIT_FILTERKEY = fieldId('key');
+/** The uid fields whose value cannot be -1 (auid can: it means "unset"), and the gid ones. */
+export const UID_FIELDS: ReadonlySet<number> = new Set(['uid', 'euid', 'suid', 'fsuid', 'obj_uid'].map(fieldId));
+export const GID_FIELDS: ReadonlySet<number> = new Set(['gid', 'egid', 'sgid', 'fsgid', 'obj_gid'].map(fieldId));
 
 export interface ListSpec { name: string; syscalls: 'yes' | 'no' | 'removed' | 'io_uring' }
 export const LISTS: ReadonlyMap<string, ListSpec> = new Map(

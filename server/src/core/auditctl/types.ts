@@ -5,7 +5,7 @@ import type { MachineSpec } from './tables';
 export type Operator = '!=' | '>=' | '<=' | '&=' | '=' | '>' | '<' | '&';
 
 export interface RuleField {
-  /** Kernel field id (fields.tsv); 105 path, 107 dir, 106 perm, 210 key, … */
+  /** Kernel field id (fields.tsv; the ones the checks test are named in tables.ts: AUDIT_WATCH, …). */
   id: number;
   name: string;
   op: Operator;

@@ -7,6 +7,7 @@ import type { LoadedRule } from '../load/load';
 import type { BuiltRule } from '../auditctl/types';
 import type { AnalysisSettings, HostFacts } from '../settings';
 import { controlPaths, normalizePath, type CisControl, type CisVersion } from './catalogue';
+import { AUDIT_DIR, AUDIT_FILTERKEY, AUDIT_PERM, AUDIT_WATCH } from '../auditctl/tables';
 
 export type ControlState = 'met' | 'missing' | 'not-applicable' | 'disabled';
 
@@ -26,10 +27,6 @@ export interface ControlStatus {
   strict?: StrictRejection;
 }
 
-const PATH_FIELD = 105;
-const DIR_FIELD = 107;
-const PERM_FIELD = 106;
-const KEY_FIELD = 210;
 const ALL_PERMS = 15;
 const INSPEC = 'InSpec (dev-sec, MITRE)';
 const DATADOG = 'Datadog';
@@ -95,7 +92,7 @@ export function auditedPathKey(rule: BuiltRule): string | undefined {
 /** The path a rule audits on every syscall, if it is such a rule. */
 export function auditedPath(rule: BuiltRule): string | undefined {
   if (rule.op !== 'add' || rule.list !== 'exit' || rule.action !== 'always' || rule.explicitSyscalls) return undefined;
-  const field = rule.fields.find((f) => (f.id === PATH_FIELD || f.id === DIR_FIELD) && f.op === '=');
+  const field = rule.fields.find((f) => (f.id === AUDIT_WATCH || f.id === AUDIT_DIR) && f.op === '=');
   return field ? String(field.value) : undefined;
 }
 
@@ -106,9 +103,9 @@ export function auditedPath(rule: BuiltRule): string | undefined {
 export function strictRejection(rule: BuiltRule, key: string): StrictRejection {
   const reasons: string[] = [];
   const scanners = new Set<string>();
-  const perm = rule.fields.find((f) => f.id === PERM_FIELD);
+  const perm = rule.fields.find((f) => f.id === AUDIT_PERM);
   const listedAsWatch = rule.syscalls === 'all' && perm !== undefined
-    && rule.fields.every((f) => [PATH_FIELD, DIR_FIELD, PERM_FIELD, KEY_FIELD].includes(f.id));
+    && rule.fields.every((f) => [AUDIT_WATCH, AUDIT_DIR, AUDIT_PERM, AUDIT_FILTERKEY].includes(f.id));
   if (!listedAsWatch) {
     reasons.push(rule.arch ? 'an arch-qualified rule is listed in syscall form, not as a watch' : 'the rule is listed in syscall form, not as a watch');
     scanners.add(DATADOG).add(INSPEC);

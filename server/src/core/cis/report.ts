@@ -7,6 +7,7 @@ import { BENCHMARK_URL, cisVersion, controlPaths, equivalents, normalizePath, ty
 import { evaluateControls, type ControlStatus } from './check';
 import { benchmarkLabel } from './label';
 import { insertionLine, isDockerRule } from './placement';
+import { AUDIT_DIR, AUDIT_WATCH } from '../auditctl/tables';
 
 export interface CisReport {
   version: CisVersion;
@@ -100,7 +101,7 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
     if (s.state === 'met' && s.strict && s.metBy) {
       const line = s.metBy.ref.line;
       const text = set.files[s.metBy.ref.file].split.lines[line]?.text ?? '';
-      const path = String(s.metBy.rule.fields.find((f) => f.id === 105 || f.id === 107)?.value ?? c.path);
+      const path = String(s.metBy.rule.fields.find((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR)?.value ?? c.path);
       const data: StrictData = { kind: 'cis-strict', version: version.id, control: c.id, replacement: `-w ${path} -p rwxa -k ${settings.cis.key}` };
       push(s.metBy.ref.file, {
         range: Range.create(line, text.length - text.trimStart().length, line, text.length),

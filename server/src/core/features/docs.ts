@@ -1,5 +1,5 @@
 /** Hover and completion text for the language's words (server/data/auditctl/docs.tsv). */
-import { parseTsv } from '../auditctl/tsv';
+import { parseTsv } from '../auditctl/tables';
 import docsTsv from '../../../data/auditctl/docs.tsv';
 
 export type DocKind = 'option' | 'list' | 'action' | 'operator' | 'perm';

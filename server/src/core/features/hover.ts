@@ -1,7 +1,7 @@
 /** Hover: the reference at the cursor — options, lists, fields, values, syscalls, and what a rule means for CIS. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
+import { AUDIT_PERM, ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
 import { doc } from './docs';
 import { controlPaths, equivalents, rationaleFor, SCANNERS, type CisControl } from '../cis/catalogue';
 import { versionLabel, type MissingData } from '../cis/report';
@@ -109,7 +109,7 @@ function cisOfLine(analysis: Analysis, file: number, line: number): string[] {
   if (!cis) return [];
   return cis.statuses.filter((s) => s.metBy?.ref.file === file && s.metBy.ref.line === line).map((s) => {
     const also = equivalents(s.control, cis.version.id).join(', ');
-    const perm = s.metBy!.rule.fields.find((f) => f.id === 106);
+    const perm = s.metBy!.rule.fields.find((f) => f.id === AUDIT_PERM);
     const verdicts = Object.keys(SCANNERS).map((scanner) => {
       const rejects = s.strict?.scanners.some((x) => scanner.startsWith(x.split(' ')[0])) ?? false;
       return `- ${scanner}: ${rejects ? `fails it (${s.strict!.reasons.join('; ')})` : 'passes'}`;

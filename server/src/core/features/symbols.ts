@@ -3,6 +3,7 @@ import { Range, SymbolKind, type DocumentSymbol, type SymbolInformation } from '
 import type { Analysis } from '../analyze';
 import { modelFile, targetMachine, type FileModel, type RuleFile } from '../load/ruleSet';
 import type { BuiltRule, LineAnalysis } from '../auditctl/types';
+import { AUDIT_ARCH, AUDIT_DIR, AUDIT_FILTERKEY, AUDIT_WATCH } from '../auditctl/tables';
 
 const NO_KEY = '(no key)';
 const SETTINGS = '(settings)';
@@ -41,10 +42,10 @@ function lineSymbol(a: LineAnalysis, text: string, line: number): DocumentSymbol
 
 /** "-w /etc/passwd (wa)" or "openat,open (b64)" or "path=/usr/bin/sudo". */
 export function ruleName(rule: BuiltRule): string {
-  const path = rule.fields.find((f) => f.id === 105 || f.id === 107);
+  const path = rule.fields.find((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR);
   const prefix = rule.op === 'delete' ? 'delete ' : rule.action === 'never' ? 'never ' : '';
   if (rule.watch && path) return `${prefix}-w ${path.value}`;
-  const fields = rule.fields.filter((f) => f.id !== 210 && f.id !== 11).map((f) => `${f.name}${f.op}${f.value}`);
+  const fields = rule.fields.filter((f) => f.id !== AUDIT_FILTERKEY && f.id !== AUDIT_ARCH).map((f) => `${f.name}${f.op}${f.value}`);
   const syscalls = rule.syscalls === 'all' ? '' : `${rule.syscalls.size} syscall${rule.syscalls.size === 1 ? '' : 's'}`;
   return `${prefix}${[syscalls, ...fields].filter(Boolean).join(' ') || rule.list}${rule.arch ? ` (${rule.arch.name})` : ''}`;
 }

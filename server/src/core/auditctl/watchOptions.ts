@@ -1,12 +1,10 @@
 /** -w and -W: a watch on a path, as an exit rule with path (or dir) and perm fields; -p: its permissions. */
-import { PERM_BITS } from '../fieldpair';
-import type { LineState } from '../lineState';
-import { Rc } from '../rc';
-import type { OptionHandler, OptionTable } from './handler';
+import { PERM_BITS } from './fieldpair';
+import { AUDIT_DIR, AUDIT_PERM, AUDIT_WATCH } from './tables';
+import { Rc, type LineState, type OptionHandler, type OptionTable } from './lineState';
 
 const PATH_MAX = 4096;
 const NAME_MAX = 255;
-const PERM = 106;
 
 /** -w adds the watch, -W removes it. */
 const watch = (remove: boolean): OptionHandler => (line, { arg: path }) => {
@@ -30,7 +28,7 @@ const watch = (remove: boolean): OptionHandler => (line, { arg: path }) => {
   line.watch = true;
   line.mask = 'all';
   line.fields.push({ id: watchFieldId(path, trimmed), name: 'path', op: '=', value: trimmed, ...line.at });
-  line.fields.push({ id: PERM, name: 'perm', op: '=', value: 15, ...line.at });
+  line.fields.push({ id: AUDIT_PERM, name: 'perm', op: '=', value: 15, ...line.at });
   return Rc.Rule;
 };
 
@@ -53,13 +51,13 @@ export const WATCH_OPTIONS: OptionTable = {
 
 /** The perm field takes the new bits, or is added when the rule has none. */
 function setPerm(line: LineState, bits: number): Rc {
-  const existing = line.fields.filter((f) => f.id === PERM);
+  const existing = line.fields.filter((f) => f.id === AUDIT_PERM);
   if (existing.length > 0) {
     for (const f of existing) { f.value = bits; f.start = Math.min(f.start, line.at.start); }
   } else if (line.fieldsFull) {
     return line.fail('auditctl-watch-too-many-fields', 'Too many fields when adding permissions');
   } else {
-    line.fields.push({ id: PERM, name: 'perm', op: '=', value: bits, ...line.at });
+    line.fields.push({ id: AUDIT_PERM, name: 'perm', op: '=', value: bits, ...line.at });
   }
   line.permAdded = true;
   return Rc.Rule;
@@ -70,5 +68,5 @@ function setPerm(line: LineState, bits: number): Rc {
  * cannot stat the target, so it takes a trailing slash as the user's word that it is a directory.
  */
 function watchFieldId(given: string, trimmed: string): number {
-  return given !== trimmed || trimmed.endsWith('/') ? 107 : 105;
+  return given !== trimmed || trimmed.endsWith('/') ? AUDIT_DIR : AUDIT_WATCH;
 }

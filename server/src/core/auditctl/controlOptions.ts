@@ -3,10 +3,9 @@
  * --signal, the other long options, -h, -v and -R. Some set the kernel or the loader (a Control),
  * the others auditctl answers without sending a rule.
  */
-import { isDigit, strtoul64 } from '../numbers';
-import { Rc } from '../rc';
-import type { OptionHandler, OptionTable } from './handler';
-import { keyLimit } from './key';
+import { isDigit, strtoul64 } from './numbers';
+import { Rc, type OptionHandler, type OptionTable } from './lineState';
+import { keyLimit } from './ruleOptions';
 
 /**
  * The numeric status settings: auditctl's word for the value, for a strtoul overflow, and libaudit's name
