@@ -3,14 +3,15 @@
  */
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { cisDiagnostics, cisReport, type CisReport } from './cis/report';
-import type { LineRef, LoadEntry, LoadProblem, LineOutcome } from './load/load';
+import type { LineRef } from './load/kernelRules';
+import type { LoadEntry, LoadProblem, LineOutcome } from './load/load';
 import type { LineProblem } from './auditctl/types';
-import { buildRuleSet, cachedAnalysis, targetMachine, type RuleFile, type RuleSet } from './load/ruleSet';
+import { baseName, type RuleFile } from './load/ruleFile';
+import { buildRuleSet, cachedAnalysis, targetMachine, type RuleSet } from './load/ruleSet';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
 import { attachFixData } from './fixes/attach';
 import { BOM, bomDiagnostic } from './fixes/bom';
 import { LSP_SEVERITY } from './severity';
-import { baseName } from './load/uri';
 
 export interface AnalyzeRequest {
   /** One file, or every *.rules file of a rules.d directory (then `merged`). */

@@ -4,8 +4,9 @@ export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './feat
 export { certainFixes } from './fixes/cleanup';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/bom';
 export { analyzeLine } from './auditctl/setopt';
-export { buildRuleSet, augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf, type RuleFile } from './load/ruleSet';
-export { splitLines } from './load/ruleFile';
+export { buildRuleSet } from './load/ruleSet';
+export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';
+export { splitLines, type RuleFile } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';
 export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability, type SeverityName } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';

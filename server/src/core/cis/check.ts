@@ -3,7 +3,7 @@
  * known variant of it), written as a watch or as a path=/dir= rule on all syscalls. Rules that never
  * load, were removed again or say `never` do not count; that is the load simulation's job.
  */
-import type { LoadedRule } from '../load/load';
+import type { LoadedRule } from '../load/kernelRules';
 import type { BuiltRule } from '../auditctl/types';
 import type { AnalysisSettings, HostFacts } from '../settings';
 import { controlPaths, normalizePath, type CisControl, type CisVersion } from './catalogue';

@@ -3,7 +3,8 @@
  * with the other rules; never after an -e line, never before a line that would remove them again
  * (-D, -W, -d), never after the line where auditctl stops loading.
  */
-import type { FileModel, RuleSet } from '../load/ruleSet';
+import type { FileModel } from '../load/ruleFile';
+import type { RuleSet } from '../load/ruleSet';
 import { auditedPathKey } from './check';
 
 /** The line index before which new lines go (the line count means: at the end). */

@@ -3,7 +3,7 @@ import { Range, type CodeLens } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import { versionLabel } from '../cis/report';
 import type { ControlState } from '../cis/check';
-import { baseName } from '../load/uri';
+import { baseName } from '../load/ruleFile';
 
 export interface CoverageRow {
   id: string;

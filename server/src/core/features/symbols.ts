@@ -1,7 +1,8 @@
 /** The outline of a rules file, grouped by key, and a workspace-wide search over rules by key or path. */
 import { Range, SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { modelFile, targetMachine, type FileModel, type RuleFile } from '../load/ruleSet';
+import type { FileModel, RuleFile } from '../load/ruleFile';
+import { modelFile, targetMachine } from '../load/ruleSet';
 import type { BuiltRule, LineAnalysis } from '../auditctl/types';
 import { AUDIT_ARCH, AUDIT_DIR, AUDIT_FILTERKEY, AUDIT_WATCH } from '../auditctl/tables';
 

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { LineAnalysis } from '../auditctl/types';
-import type { FileModel, RuleSet } from '../load/ruleSet';
+import type { FileModel } from '../load/ruleFile';
+import type { RuleSet } from '../load/ruleSet';
 
 /** The line a fix was found on, as it read then: a fix for a line that has changed since is not offered. */
 export interface LinePin { line: number; text: string }

@@ -4,15 +4,9 @@
  * duplicate test. Its result is what is really loaded, which is what the CIS checks look at.
  */
 import { hintFor } from '../auditctl/hints';
-import { RuleStore } from './kernelRules';
+import { RuleStore, type LineRef, type LoadedRule } from './kernelRules';
 import type { BuiltRule, LineAnalysis, LineProblem } from '../auditctl/types';
 
-/**
- * Where a line of the load came from. A line longer than auditctl's read buffer is several lines to
- * auditctl: `column` is where this one starts in the editor's line, `lineno` is auditctl's own count
- * (what its messages say), when it is known.
- */
-export interface LineRef { file: number; line: number; column?: number; lineno?: number }
 
 export interface LoadEntry { ref: LineRef; analysis: LineAnalysis }
 
@@ -26,8 +20,6 @@ export type LineOutcome =
   | 'not-loaded'
   /** `LIST,possible`: skipped without error. */
   | 'skipped';
-
-export interface LoadedRule { rule: BuiltRule; ref: LineRef }
 
 export interface LoadProblem extends LineProblem { ref: LineRef; related?: LineRef }
 

@@ -1,4 +1,21 @@
-/** A file's text cut into lines, keeping what a fix must preserve: the line ending, a BOM, a missing final newline. */
+/**
+ * A rule file as the load and the fixes see it: its URI and name, and its text cut into lines, keeping
+ * what a fix must preserve (the line ending, a BOM, a missing final newline).
+ */
+import type { LineAnalysis } from '../auditctl/types';
+
+export interface RuleFile {
+  uri: string;
+  text: string;
+}
+
+/** A rule file with its lines and auditctl's reading of each. */
+export interface FileModel {
+  uri: string;
+  text: string;
+  split: SplitText;
+  analyses: LineAnalysis[];
+}
 
 export interface TextLine {
   /** The line without its end-of-line (and without a trailing CR, which augenrules strips). */
@@ -31,4 +48,9 @@ export function splitLines(text: string): SplitText {
   const firstLf = text.indexOf('\n');
   const eol = firstLf > 0 && text[firstLf - 1] === '\r' ? '\r\n' : '\n';
   return { lines, eol, finalNewline, crlfLines };
+}
+
+/** The file name at the end of a URI, as a person reads it (rules.d names sort and print by it). */
+export function baseName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }

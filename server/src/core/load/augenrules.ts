@@ -1,0 +1,96 @@
+/**
+ * How augenrules builds audit.rules from rules.d: the files it takes (`*.rules`, not hidden), their
+ * order (`sort -V`), and its awk program over their concatenation — blank and comment lines dropped,
+ * the last -D, -b and -f first, the last -e last — keeping where every line came from.
+ */
+import { auditctlReads } from '../auditctl/reads';
+import type { LineAnalysis } from '../auditctl/types';
+import type { LoadEntry } from './load';
+import { baseName, type FileModel } from './ruleFile';
+
+/** augenrules takes `rules.d/*.rules` through a shell glob, which leaves out hidden files. */
+export function augenrulesTakes(name: string): boolean {
+  return name.endsWith('.rules') && !name.startsWith('.');
+}
+
+/** The rules.d directory of a file path, when augenrules merges that file with its siblings. */
+export function rulesDirOf(filePath: string): string | undefined {
+  const slash = filePath.lastIndexOf('/');
+  const dir = filePath.slice(0, slash);
+  return slash > 0 && dir.endsWith('/rules.d') && augenrulesTakes(filePath.slice(slash + 1)) ? dir : undefined;
+}
+
+/** Files of one set in augenrules order: `sort -V` on the names. */
+export function augenrulesOrder<T extends { uri: string }>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => naturalCompare(baseName(a.uri), baseName(b.uri)));
+}
+
+/** GNU version sort, for the names rules.d uses: runs of digits compare as numbers. */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/** augenrules' awk patterns; gawk's \s is [ \t\n\r\f\v], where JavaScript's would also take a BOM. */
+const AWK_SPACE = '[ \\t\\n\\r\\f\\v]*';
+const AUGENRULES = {
+  comment: new RegExp(`^${AWK_SPACE}#`),
+  enable: new RegExp(`^${AWK_SPACE}-e`),
+  deleteAll: new RegExp(`^${AWK_SPACE}-D${AWK_SPACE}$`),
+  failure: new RegExp(`^${AWK_SPACE}-f`),
+  backlog: new RegExp(`^${AWK_SPACE}-b`),
+};
+
+/** augenrules' awk program, line by line, keeping where every line came from. */
+export function mergedEntries(models: readonly FileModel[], analyze: (text: string) => LineAnalysis): LoadEntry[] {
+  let lastD: LoadEntry | undefined;
+  let lastB: LoadEntry | undefined;
+  let lastF: LoadEntry | undefined;
+  let lastE: LoadEntry | undefined;
+  const rules: LoadEntry[] = [];
+  let carry: { text: string; ref: { file: number; line: number } } | undefined;
+  models.forEach((model, file) => {
+    model.split.lines.forEach((l, line) => {
+      let text = l.text;
+      let ref = { file, line };
+      if (carry && line === 0) {
+        // `cat` joins a file without a final newline to the next file's first line.
+        text = carry.text + text;
+        ref = carry.ref;
+        carry = undefined;
+      }
+      const isLast = line === model.split.lines.length - 1;
+      if (isLast && !model.split.finalNewline && file < models.length - 1) {
+        carry = { text, ref };
+        return;
+      }
+      if (text.length < 1 || AUGENRULES.comment.test(text)) return;
+      const kept = (entry: LoadEntry) => {
+        if (AUGENRULES.enable.test(text)) lastE = entry;
+        else if (AUGENRULES.deleteAll.test(text)) lastD = entry;
+        else if (AUGENRULES.failure.test(text)) lastF = entry;
+        else if (AUGENRULES.backlog.test(text)) lastB = entry;
+        else rules.push(entry);
+      };
+      // auditctl reads the merged file with the same buffer: an over-long line is several lines to it.
+      const reads = auditctlReads(text, true);
+      if (reads.length > 1) {
+        reads.forEach((read) => rules.push({ ref: { ...ref, column: read.column }, analysis: analyze(read.text) }));
+        return;
+      }
+      kept({ ref, analysis: text === l.text ? model.analyses[line] : analyze(text) });
+    });
+  });
+  return [lastD, lastB, lastF, ...rules, lastE].filter((e): e is LoadEntry => e !== undefined);
+}
