@@ -1,5 +1,5 @@
 /**
- * --fix: the certain syntax fixes (cleanup.ts), then the editor's "add all missing CIS rules" edit on
+ * --fix: the certain syntax fixes (core certainFixes), then the editor's "add all missing CIS rules" edit on
  * the result, all in memory on the exact text; then each changed file written once, so that a crash
  * never leaves a half-written rules file. Every byte no fix names stays (line endings, a missing final
  * newline), and only files the user named are changed.

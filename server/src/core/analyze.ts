@@ -9,8 +9,8 @@ import type { LineProblem } from './auditctl/types';
 import { baseName, type RuleFile } from './load/ruleFile';
 import { buildRuleSet, cachedAnalysis, targetMachine, type RuleSet } from './load/ruleSet';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
-import { attachFixData } from './fixes/attach';
-import { BOM, bomDiagnostic } from './fixes/bom';
+import { attachFixData } from './fixes/syntaxFixes';
+import { BOM, bomDiagnostic } from './fixes/fileFixes';
 import { LSP_SEVERITY } from './severity';
 
 export interface AnalyzeRequest {

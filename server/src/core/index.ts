@@ -1,8 +1,8 @@
 /** The pure analysis core: text in, LSP types out. Neither `vscode` nor the connection is imported here. */
 export { analyze, type Analysis, type AnalyzeRequest } from './analyze';
-export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './features/codeActions';
-export { certainFixes } from './fixes/cleanup';
-export { bomDiagnostic, BOM, BOM_CODE } from './fixes/bom';
+export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './fixes/codeActions';
+export { certainFixes } from './fixes/syntaxFixes';
+export { bomDiagnostic, BOM, BOM_CODE } from './fixes/fileFixes';
 export { analyzeLine } from './auditctl/setopt';
 export { buildRuleSet } from './load/ruleSet';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';

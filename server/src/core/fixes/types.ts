@@ -26,6 +26,10 @@ export type FixPayload =
 
 export type FixId = FixPayload['fix'];
 
+/** Each payload by its fix id. */
+type Payloads = { [P in FixPayload as P['fix']]: P };
+export type PayloadOf<Id extends FixId> = Payloads[Id];
+
 export interface SyntaxFixData { kind: 'syntax-fix'; fixes: FixPayload[] }
 
 /** One code action's worth: what it says it does, and the edits that do exactly that. */
@@ -45,8 +49,9 @@ export interface Found {
   analysis: LineAnalysis;
 }
 
-export interface FixKind<P extends FixPayload> {
-  id: P['fix'];
+/** A kind of fix, by its id; its payload is the FixPayload member with that id. */
+export interface FixKind<out Id extends FixId = FixId> {
+  id: Id;
   /** Diagnostic codes it can fix; none: any Error auditctl gives a line (tabs). */
   codes?: readonly string[];
   /** 'line' fixes are found only on a line auditctl reads in one piece, as the editor shows it. */
@@ -58,7 +63,7 @@ export interface FixKind<P extends FixPayload> {
   certain: boolean;
   /** It changes line endings, which a client that normalizes them (VS Code) cannot apply as edits. */
   lineEndings?: boolean;
-  find(found: Found): P | undefined;
+  find(found: Found): PayloadOf<Id> | undefined;
   /** The fixes for the text as it is now; none when it is no longer what the diagnostic saw. */
-  build(payload: P, model: FileModel): BuiltFix[];
+  build(payload: PayloadOf<Id>, model: FileModel): BuiltFix[];
 }

@@ -43,7 +43,7 @@ export function targetMachine(arch: string): MachineSpec {
 
 /**
  * The analysis of a line is that of auditctl's first read of it (a line longer than the read buffer is
- * split into several, see text/reads). A CR before the newline is left out: augenrules strips it, and
+ * split into several, see auditctl/reads). A CR before the newline is left out: augenrules strips it, and
  * for a lone file the CRLF warning says what it breaks (see analyze.ts).
  */
 export function modelFile(file: RuleFile, target: MachineSpec): FileModel {

@@ -8,8 +8,8 @@ import type { Analysis } from '../analyze';
 import type { RuleSet } from '../load/ruleSet';
 import { versionLabel, type CisReport, type MissingData, type StrictData } from '../cis/report';
 import { cisVersion } from '../cis/catalogue';
-import { appendLine } from '../fixes/lineEdits';
-import { syntaxQuickFixes } from '../fixes/quickFixes';
+import { appendLine } from './lineFixes';
+import { syntaxQuickFixes } from './syntaxFixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
 
@@ -40,7 +40,7 @@ function missingDiagnostics(analysis: Analysis): Diagnostic[] {
   return [...analysis.diagnostics.values()].flat().filter((d) => (d.data as MissingData | undefined)?.kind === 'cis-missing');
 }
 
-/** `normalizesLineEndings`: the client's workspace.workspaceEdit capability of that name (see fixes/quickFixes). */
+/** `normalizesLineEndings`: the client's workspace.workspaceEdit capability of that name (see syntaxQuickFixes). */
 export function codeActions(analysis: Analysis, uri: string, context: { diagnostics: Diagnostic[]; only?: string[]; normalizesLineEndings?: boolean }, setDir?: string): CodeAction[] {
   const cis = analysis.cis;
   const fixUri = cis ? analysis.set.files[cis.fixFile].uri : undefined;

@@ -1,10 +1,13 @@
 /**
- * A UTF-8 byte order mark at the start of a file: auditctl reads it as part of the first word of line 1
- * (fgets and strtok know nothing of encodings), so that line is not what it looks like. Editors hide
- * it, so the Error says so; the fix removes the three bytes and nothing else.
+ * Fixes that concern the whole file's bytes rather than a rule: a UTF-8 byte order mark, and CRLF line
+ * endings in a lone file.
  */
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import type { FixKind } from './types';
+
+// A UTF-8 byte order mark at the start of a file: auditctl reads it as part of the first word of line 1
+// (fgets and strtok know nothing of encodings), so that line is not what it looks like. Editors hide
+// it, so the Error says so; the fix removes the three bytes and nothing else.
 
 export const BOM = '\uFEFF';
 export const BOM_CODE = 'bom';
@@ -25,7 +28,7 @@ export function bomDiagnostic(firstLine: string, advice = 'save the file as UTF-
   };
 }
 
-export const removeBom: FixKind<{ fix: 'bom' }> = {
+export const removeBom: FixKind<'bom'> = {
   id: 'bom',
   codes: [BOM_CODE],
   scope: 'file',
@@ -34,4 +37,21 @@ export const removeBom: FixKind<{ fix: 'bom' }> = {
   build: (_, model) => (model.text.startsWith(BOM)
     ? [{ title: 'Remove the byte order mark (BOM)', edits: [TextEdit.del(Range.create(0, 0, 0, BOM.length))] }]
     : []),
+};
+
+// CRLF → LF for the whole file (a lone file: `auditctl -R` keeps the CR in the last word of each line).
+
+
+export const convertToLf: FixKind<'crlf'> = {
+  id: 'crlf',
+  codes: ['crlf'],
+  scope: 'file',
+  certain: true,
+  lineEndings: true,
+  find: () => ({ fix: 'crlf' }),
+  build: (_, model) => {
+    // A position cannot fall between CR and LF, so each edit replaces the pair with an LF.
+    const edits = model.split.lines.flatMap((l, i) => (l.cr ? [TextEdit.replace(Range.create(i, l.text.length, i + 1, 0), '\n')] : []));
+    return edits.length === 0 ? [] : [{ title: 'Convert the file to LF line endings', edits }];
+  },
 };

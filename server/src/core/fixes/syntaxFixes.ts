@@ -1,0 +1,120 @@
+/**
+ * The syntax fixes as a whole: every kind in the order `auditd-lint --fix` applies the certain ones,
+ * the fix data each diagnostic carries, the quick fixes built from it on request, and the certain
+ * fixes --fix applies.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import type { Analysis } from '../analyze';
+import { auditctlReads } from '../auditctl/reads';
+import type { RuleSet } from '../load/ruleSet';
+import { convertToLf, removeBom } from './fileFixes';
+import { deleteDuplicate, moveImmutableLast, moveInlineComment, replaceTabs } from './lineFixes';
+import { addArch, rename } from './nameFixes';
+import type { BuiltFix, FixId, FixKind, Found, SyntaxFixData } from './types';
+
+// Every syntax fix, in the order `auditd-lint --fix` applies the certain ones: the BOM and the line
+// endings first (they change how every line reads), then what makes single lines readable (tabs, inline
+// comments), then what the load as a whole needs (duplicates, -e 2 last).
+
+export const FIX_KINDS: readonly FixKind[] = [
+  removeBom,
+  convertToLf,
+  replaceTabs,
+  moveInlineComment,
+  deleteDuplicate,
+  moveImmutableLast,
+  addArch,
+  rename,
+];
+
+export const FIX_KIND: ReadonlyMap<FixId, FixKind> = new Map(FIX_KINDS.map((k) => [k.id, k]));
+
+// After the analysis (before the CIS diagnostics, which carry their own data), each diagnostic a syntax
+// fix can mend gets `data` naming the fix and what it needs (see types.ts); the code actions are built
+// from it on request.
+
+export function attachFixData(set: RuleSet, diagnostics: ReadonlyMap<string, Diagnostic[]>): void {
+  set.files.forEach((model, file) => {
+    for (const diagnostic of diagnostics.get(model.uri) ?? []) {
+      const line = diagnostic.range.start.line;
+      const found: Found = { set, file, model, diagnostic, line, text: model.split.lines[line].text, analysis: model.analyses[line] };
+      const whole = wholeLine(found);
+      const fixes = FIX_KINDS
+        .filter((k) => (k.codes ? k.codes.includes(String(diagnostic.code)) : true) && (k.scope === 'file' || whole))
+        .flatMap((k) => k.find(found) ?? []);
+      if (fixes.length > 0) diagnostic.data = { kind: 'syntax-fix', fixes } satisfies SyntaxFixData;
+    }
+  });
+}
+
+/**
+ * auditctl reads the line as the editor shows it: in one piece (not cut by its read buffer) and not
+ * joined to the next file's first line (a rules.d file without a final newline, see load/augenrules.ts).
+ */
+function wholeLine({ set, file, model, line, text }: Found): boolean {
+  const { lines, finalNewline } = model.split;
+  const last = line === lines.length - 1;
+  if (set.merged && last && !finalNewline && file < set.files.length - 1) return false;
+  return auditctlReads(text, !last || finalNewline).length === 1;
+}
+
+// The syntax quick fixes for the diagnostics of a code action request, from their `data`.
+
+
+/**
+ * `normalizesLineEndings`: the client makes every line ending of a document the same on its own (VS
+ * Code does, and says so in workspace.workspaceEdit.normalizesLineEndings), so an edit that only
+ * changes line endings does nothing there and is not offered.
+ */
+export function syntaxQuickFixes(analysis: Analysis, uri: string, diagnostics: readonly Diagnostic[], normalizesLineEndings = false): CodeAction[] {
+  const model = analysis.set.files.find((f) => f.uri === uri);
+  if (!model) return [];
+  return diagnostics.flatMap((d) => {
+    const data = d.data as SyntaxFixData | undefined;
+    if (data?.kind !== 'syntax-fix') return [];
+    return data.fixes.flatMap((payload) => {
+      // The data comes back from the client: a fix this server does not know is none.
+      const kind = FIX_KIND.get(payload.fix);
+      if (!kind || (kind.lineEndings && normalizesLineEndings)) return [];
+      return kind.build(payload, model).map((fix): CodeAction => ({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        ...(kind.certain ? { isPreferred: true } : {}),
+        edit: { changes: { [uri]: fix.edits } },
+      }));
+    });
+  });
+}
+
+// What `auditd-lint --fix` applies before it adds missing CIS rules: the certain syntax fixes, which
+// leave what is audited as meant (see FixKind.certain). One kind at a time, in FIX_KINDS order, so the
+// caller analyses the text again between kinds and each fix sees the text the one before left.
+
+/** The fixes of the first certain kind the file has, as many as can go in one edit (none overlap). */
+export function certainFixes(analysis: Analysis, uri: string): BuiltFix[] {
+  const model = analysis.set.files.find((f) => f.uri === uri);
+  if (!model) return [];
+  const payloads = (analysis.diagnostics.get(uri) ?? []).flatMap((d) => {
+    const data = d.data as SyntaxFixData | undefined;
+    return data?.kind === 'syntax-fix' ? data.fixes : [];
+  });
+  for (const kind of FIX_KINDS.filter((k) => k.certain)) {
+    const chosen: BuiltFix[] = [];
+    for (const fix of payloads.filter((p) => p.fix === kind.id).flatMap((p) => kind.build(p, model))) {
+      if (!fix.edits.some((e) => chosen.some((c) => c.edits.some((o) => overlap(e, o))))) chosen.push(fix);
+    }
+    if (chosen.length > 0) return chosen;
+  }
+  return [];
+}
+
+type Position = Range['start'];
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const same = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+
+/** Two edits touch the same text, or insert at the same place (their order would be a guess). */
+function overlap(a: TextEdit, b: TextEdit): boolean {
+  if (same(a.range.start, b.range.start)) return true;
+  return before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
+}
