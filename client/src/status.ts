@@ -35,7 +35,8 @@ export class CoverageStatus implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     if (document?.languageId !== 'auditd') return;
     const cis = vscode.workspace.getConfiguration('auditd.cis', document.uri);
-    this.item.text = statusText(cis.get('version', '1.8.0'), cis.get('match', 'any-rule'), cis.get('applicability', 'all'));
+    // VS Code answers a setting the user has not set with the manifest's default.
+    this.item.text = statusText(cis.get<string>('version')!, cis.get<string>('match')!, cis.get<string>('applicability')!);
     const update = ++this.updates;
     const summary = await this.coverageSummary(document.uri);
     if (update === this.updates) this.item.detail = summary;

@@ -1,6 +1,6 @@
-/** The command line: flags checked against the same values the editor settings accept. */
+/** The command line: the settings' flags are read through the same schema as the editor's settings. */
 import { parseArgs } from 'node:util';
-import { CIS_VERSION_IDS, DEFAULT_SETTINGS, MACHINES, type AnalysisSettings } from '../core';
+import { CIS_VERSION_IDS, DEFAULT_SETTINGS, readSettings, type AnalysisSettings } from '../core';
 import { UsageError } from './errors';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -51,8 +51,14 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage
 
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information'];
-const MATCH = ['any-rule', 'exact'] as const;
-const APPLICABILITY = ['all', 'host', 'unconditional'] as const;
+/** The flags that set a setting, by the setting's name. */
+const SETTING_FLAGS: Readonly<Record<string, string>> = {
+  targetArch: 'target-arch',
+  'cis.version': 'cis-version',
+  'cis.match': 'match',
+  'cis.applicability': 'applicability',
+  'cis.key': 'key',
+};
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -85,24 +91,19 @@ export function parseOptions(argv: string[]): CliOptions {
     throw new UsageError((err as Error).message);
   }
   const v = parsed.values;
-  const defaults = DEFAULT_SETTINGS;
-  const cisVersion = oneOf('cis-version', v['cis-version'], [...CIS_VERSION_IDS, 'off'], defaults.cis.version);
-  const arch = v['target-arch'] ?? defaults.targetArch;
-  // The core falls back to x86_64 for a name it does not know; a typo should not lint silently for the wrong machine.
-  if (!MACHINES.has(arch.toLowerCase())) throw new UsageError(`--target-arch: "${arch}" is not one of ${[...MACHINES.keys()].join(', ')}`);
-  const key = v.key ?? defaults.cis.key;
-  if (!/^\S+$/.test(key)) throw new UsageError(`--key: "${key}" must be one word (it is written after -k)`);
-  const applicability = oneOf('applicability', v.applicability, APPLICABILITY, defaults.cis.applicability);
+  const { analysis } = readSettings(
+    { targetArch: v['target-arch'], cis: { version: v['cis-version'], match: v.match, applicability: v.applicability, key: v.key } },
+    ({ setting, value, reason }) => {
+      throw new UsageError(`--${SETTING_FLAGS[setting]}: ${JSON.stringify(value)} ${reason}`);
+    },
+  );
   const options: CliOptions = {
     paths: parsed.positionals,
     format: oneOf('format', v.format, FORMATS, 'text'),
     failOn: oneOf('fail-on', v['fail-on'], FAIL_ON, 'warning'),
     fix: v.fix ?? false,
-    hostApplicability: applicability === 'host',
-    settings: {
-      targetArch: arch,
-      cis: { ...defaults.cis, version: cisVersion, match: oneOf('match', v.match, MATCH, defaults.cis.match), applicability, key },
-    },
+    hostApplicability: analysis.cis.applicability === 'host',
+    settings: analysis,
     help: v.help ?? false,
     version: v.version ?? false,
   };

@@ -8,7 +8,7 @@ export { buildRuleSet } from './load/ruleSet';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';
 export { splitLines, type RuleFile } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';
-export { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts, type CisMatch, type CisApplicability, type SeverityName } from './settings';
+export { DEFAULT_SETTINGS, readSettings, settingChoices, type AnalysisSettings, type HostFacts, type RunOn, type SeverityName, type Settings, type SettingProblem } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';
 export { versionLabel } from './cis/report';
 export { LSP_SEVERITY, SEVERITY_NAMES, severityName } from './severity';

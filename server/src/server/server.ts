@@ -3,7 +3,7 @@
  * connection (dist/server.js gives it stdio or VS Code's node IPC).
  */
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFolder } from 'vscode-languageserver/node';
-import { codeActions } from '../core';
+import { codeActions, type RunOn } from '../core';
 import { version } from '../../../package.json';
 import { clientSupport, serverCapabilities, type ClientSupport } from './capabilities';
 import { CodeLenses } from './codeLenses';
@@ -16,7 +16,6 @@ import { Linter } from './linter';
 import { logFailure } from './log';
 import type { InitializationOptions } from './protocol';
 import { openMembers, setDirectory } from './ruleSet';
-import type { RunOn } from './settings';
 import { SECTION, SettingsStore } from './settingsStore';
 import { serveWorkspaceSymbols } from './workspaceSymbols';
 

@@ -4,18 +4,18 @@
  * the defaults, or what it last sent in workspace/didChangeConfiguration.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { readSettings, type SettingProblem, type Settings } from '../core';
 
 export const SECTION = 'auditd';
 
 export class SettingsStore {
-  private readonly byUri = new Map<string, Promise<ServerSettings>>();
+  private readonly byUri = new Map<string, Promise<Settings>>();
   private readonly warned = new Set<string>();
   private sent: unknown;
 
   constructor(private readonly connection: Connection, private readonly canAsk: boolean) {}
 
-  get(uri: string): Promise<ServerSettings> {
+  get(uri: string): Promise<Settings> {
     let settings = this.byUri.get(uri);
     if (!settings) {
       settings = this.fetch(uri);
@@ -35,18 +35,24 @@ export class SettingsStore {
     this.byUri.delete(uri);
   }
 
-  private async fetch(uri: string): Promise<ServerSettings> {
+  private async fetch(uri: string): Promise<Settings> {
     if (!this.canAsk) return readSettings(this.sent, this.warn);
     try {
       return readSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }), this.warn);
     } catch (e) {
       this.connection.console.error(`Could not read the ${SECTION} settings (${e instanceof Error ? e.message : String(e)}); using the defaults.`);
-      return DEFAULT_SERVER_SETTINGS;
+      return readSettings({}, this.warn);
     }
   }
 
-  /** Once per message until the settings change: every document reads the same settings. */
-  private readonly warn = (message: string): void => {
+  /**
+   * A value the schema does not allow keeps its default, and the log says so: a typo in settings.json
+   * must not silently change what is checked. Once per message until the settings change: every
+   * document reads the same settings.
+   */
+  private readonly warn = ({ setting, value, reason, fallback }: SettingProblem): void => {
+    const instead = fallback === undefined ? 'ignoring it' : `using ${JSON.stringify(fallback)}`;
+    const message = `${SECTION}.${setting}: ${JSON.stringify(value)} ${reason}; ${instead}.`;
     if (this.warned.has(message)) return;
     this.warned.add(message);
     this.connection.console.warn(message);
