@@ -5,10 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const sharedDir = fileURLToPath(new URL('../../../shared/', import.meta.url));
 // Fail loudly, once, in words: a missing reference must never pass or skip quietly.
-if (!existsSync(sharedDir)) throw new Error(`These tests read the auditctl reference and the real-world corpus from ${sharedDir}, beside the clone; it is not there.`);
+if (!existsSync(sharedDir)) throw new Error(`These tests read the auditctl reference from ${sharedDir}, beside the clone; it is not there.`);
 
 export const referenceDir = fileURLToPath(new URL('../../../shared/reference/auditctl/', import.meta.url));
-export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 /** Python's repr() of a str, undone: the exact text auditctl was given (tabs and CRs included). */
 export function unrepr(repr) {

@@ -1,13 +1,13 @@
-// Conformance over real-world rule files (../shared/corpus, see its README.md for what `auditctl -R`
-// says of each on x86_64): no Error on a line auditctl loads, and every Error the README lists, on its
-// line, in auditctl's words. Each file is analysed alone; the gwokfun rules.d set also as augenrules
-// merges it.
+// Conformance over real-world rule files (the corpus outside the project, see corpus.mjs; its README.md
+// says what `auditctl -R` says of each on x86_64): no Error on a line auditctl loads, and every Error the
+// README lists, on its line, in auditctl's words. Each file is analysed alone; the gwokfun rules.d set
+// also as augenrules merges it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { corpusDir } from './reference.mjs';
-import { errorLines, errors, INFORMATION, lone, merged, WARNING } from './helpers.mjs';
+import { corpusDir } from './corpus.mjs';
+import { errorLines, errors, INFORMATION, lone, merged, WARNING } from '../conformance/helpers.mjs';
 
 const walk = (dir) => readdirSync(dir).sort().flatMap((name) => {
   const p = path.join(dir, name);
