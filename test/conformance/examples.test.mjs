@@ -1,4 +1,4 @@
-// Conformance with auditctl itself: every case of ../shared/reference/auditctl/examples (what
+// Conformance with auditctl itself: every observed case of test/fixtures/auditctl/cases.json (what
 // `auditctl -R` printed for each rule file) analysed as a lone file. A diagnostic is an Error exactly
 // when auditctl refuses the line: the first Error and the stop fall on the line auditctl reported, a
 // file it loaded has no Error, and with -i/-c (where auditctl goes on) the Errors are the lines it

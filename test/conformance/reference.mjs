@@ -1,33 +1,11 @@
-// Reads the auditctl reference beside the repository (../shared/reference/auditctl): the observed cases
-// (examples/casesN.out, whose `### '...'` headers hold each rule file as a Python repr) and the tables.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The auditctl facts the tests hold the linter to, as the project's own fixtures (test/fixtures/auditctl,
+// made from the auditctl reference of audit-userspace 4.2.1 by generate.mjs there): the observed cases
+// of `auditctl -R`, the option and field tables, and the message formats.
+import { readFileSync } from 'node:fs';
 
-const sharedDir = fileURLToPath(new URL('../../../shared/', import.meta.url));
-// Fail loudly, once, in words: a missing reference must never pass or skip quietly.
-if (!existsSync(sharedDir)) throw new Error(`These tests read the auditctl reference from ${sharedDir}, beside the clone; it is not there.`);
-
-export const referenceDir = fileURLToPath(new URL('../../../shared/reference/auditctl/', import.meta.url));
-
-/** Python's repr() of a str, undone: the exact text auditctl was given (tabs and CRs included). */
-export function unrepr(repr) {
-  const quote = repr[0];
-  if ((quote !== "'" && quote !== '"') || repr[repr.length - 1] !== quote) throw new Error(`not a repr: ${repr.slice(0, 40)}`);
-  const body = repr.slice(1, -1);
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\') { out += c; continue; }
-    const e = body[++i];
-    const simple = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", '"': '"' }[e];
-    if (simple !== undefined) { out += simple; continue; }
-    const width = { x: 2, u: 4, U: 8 }[e];
-    if (!width) throw new Error(`unknown escape \\${e}`);
-    out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 1 + width), 16));
-    i += width;
-  }
-  return out;
-}
+const fixture = (name) => readFileSync(new URL(`../fixtures/auditctl/${name}`, import.meta.url), 'utf8');
+/** A fixture .tsv as rows of cells, comments dropped. */
+const tsv = (name) => fixture(name).split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
 
 /** Lines of auditctl output that are warnings or listings, never the reason a line was refused. */
 const NOT_A_REASON = [
@@ -40,33 +18,22 @@ const NOT_A_REASON = [
  * ("There was an error in line N") and, for each, the message auditctl printed for it (if any).
  */
 export function exampleCases() {
-  const dir = `${referenceDir}examples/`;
-  const cases = [];
-  for (const name of readdirSync(dir).filter((f) => /^cases\d+\.out$/.test(f)).sort()) {
-    const sections = readFileSync(dir + name, 'utf8').split(/^### /m).slice(1);
-    sections.forEach((section, index) => {
-      const lines = section.split('\n');
-      const text = unrepr(lines[0]);
-      const rc = Number(/^rc=(\d+)$/.exec(lines[1])?.[1]);
-      const output = lines.slice(2).filter((l) => l !== '').map((l) => l.replace(/^\[syslog:\d\] /, ''));
-      const reported = [];
-      output.forEach((l, k) => {
-        const m = /^There was an error in line (\d+) of FILE$/.exec(l);
-        if (!m) return;
-        const before = output[k - 1];
-        const message = before !== undefined && !NOT_A_REASON.some((re) => re.test(before)) ? before : undefined;
-        reported.push({ line: Number(m[1]), message });
-      });
-      cases.push({ id: `${name}#${index + 1}`, text, rc, output, reported });
+  return JSON.parse(fixture('cases.json')).cases.map(({ id, text, rc, output }) => {
+    const said = output.filter((l) => l !== '').map((l) => l.replace(/^\[syslog:\d\] /, ''));
+    const reported = [];
+    said.forEach((l, k) => {
+      const m = /^There was an error in line (\d+) of FILE$/.exec(l);
+      if (!m) return;
+      const before = said[k - 1];
+      const message = before !== undefined && !NOT_A_REASON.some((re) => re.test(before)) ? before : undefined;
+      reported.push({ line: Number(m[1]), message });
     });
-  }
-  return cases;
+    return { id, text, rc, output: said, reported };
+  });
 }
 
-/** A reference .tsv as rows of cells, comments dropped. */
-export function referenceTable(name) {
-  return readFileSync(referenceDir + name, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
-}
+/** A table of the reference (options.tsv, fields.tsv) as rows of cells, comments dropped. */
+export const referenceTable = tsv;
 
 /**
  * Editor line (0-based) of each auditctl line number (1-based): auditctl reads with fgets() into a
@@ -87,30 +54,13 @@ export function auditctlLineMap(text) {
 }
 
 /**
- * The message formats of error-messages.txt, by section: the option handlers' printf formats, the
- * errormsg.h table (with the position of the field name: 0 none, 1 before, 2 after), libaudit.c's.
+ * The message formats of error-messages.txt, by section: the -R wrapper's (fileopt), the option
+ * handlers' printf formats, the errormsg.h table (with the position of the field name: 0 none,
+ * 1 before, 2 after), libaudit.c's.
  */
 export function messageFormats() {
-  const text = readFileSync(`${referenceDir}error-messages.txt`, 'utf8');
-  const formats = [];
-  let section = '';
-  for (const line of text.split('\n')) {
-    if (line.startsWith('## ')) { section = line.slice(3); continue; }
-    if (line === '' || line.startsWith('#')) continue;
-    if (section.startsWith('Per-line wrapper')) {
-      formats.push({ section: 'fileopt', format: line.replace(/\s{2,}\(.*$/, '').trim() });
-    } else if (section.startsWith('auditctl.c')) {
-      const [, format] = line.split('\t');
-      formats.push({ section: 'auditctl', format });
-    } else if (section.startsWith('lib/errormsg.h')) {
-      const m = /\{\s*(-?[A-Z_0-9]+),\s*(\d),\s*"((?:[^"\\]|\\.)*)"\s*\}/.exec(line);
-      if (m && m[3] !== '') formats.push({ section: 'errormsg', name: m[1], position: Number(m[2]), format: m[3].replace(/\\'/g, "'") });
-    } else if (section === 'libaudit.c') {
-      const m = /^"(.*)"$/.exec(line.trim());
-      if (m) formats.push({ section: 'libaudit', format: m[1] });
-    }
-  }
-  return formats;
+  return tsv('error-messages.tsv').map(([section, format, name, position]) =>
+    (section === 'errormsg' ? { section, name, position: Number(position), format } : { section, format }));
 }
 
 /** A format of error-messages.txt, required to be there, filled in as printf would (%s, %d, %c, %u, %x). */

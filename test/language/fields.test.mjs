@@ -1,4 +1,4 @@
-// One valid and one invalid use per row of ../shared/reference/auditctl/fields.tsv: the value syntax, the
+// One valid and one invalid use per row of test/fixtures/auditctl/fields.tsv: the value syntax, the
 // list and operator restrictions of auditctl, and the kernel's own checks (which auditctl reports as
 // "Error sending add rule data request (Invalid argument)").
 import { message, tableMessage } from '../conformance/reference.mjs';

@@ -1,7 +1,7 @@
-// Every message of ../shared/reference/auditctl/error-messages.txt that a line of a rules file can make
-// auditctl print: a line that triggers it, and the diagnostic that must carry it (Error where auditctl
-// refuses the line). The messages no rules file can trigger are listed with the reason, and the test
-// fails when error-messages.txt has one that is in neither list.
+// Every message of auditctl's error-messages.txt (test/fixtures/auditctl/error-messages.tsv) that a line
+// of a rules file can make auditctl print: a line that triggers it, and the diagnostic that must carry it
+// (Error where auditctl refuses the line). The messages no rules file can trigger are listed with the
+// reason, and the test fails when error-messages.txt has one that is in neither list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { message, messageFormats, tableMessage } from '../conformance/reference.mjs';

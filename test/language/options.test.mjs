@@ -1,4 +1,4 @@
-// One valid and one invalid line per row of ../shared/reference/auditctl/options.tsv: the valid line
+// One valid and one invalid line per row of test/fixtures/auditctl/options.tsv: the valid line
 // loads without an Error, the invalid one is an Error in auditctl's words (formats of error-messages.txt).
 import { message, tableMessage } from '../conformance/reference.mjs';
 import { testEveryRow } from './rows.mjs';
