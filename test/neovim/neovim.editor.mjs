@@ -1,7 +1,8 @@
 // Neovim (Debian's package; 0.7 on Debian 12) as a real LSP client of dist/server.js over stdio:
 // init.lua starts the server for a rules.d file, waits for CIS Docker 1.8.0 §1.1.4, applies its
 // quick fix, and waits for the diagnostic to go. Neovim 0.7 has no pull diagnostics, so this is
-// the server's push path in a real editor. `.ci/run` installs neovim; without it this test fails.
+// the server's push path in a real editor. `npm run test:editors` runs it, after finding nvim or
+// installing Debian's neovim; run alone without nvim, it fails and says so.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,7 +28,7 @@ after(() => {
 
 test('Neovim gets CIS §1.1.4 for a rules.d file, applies its quick fix, and the diagnostic goes', { timeout }, async () => {
   const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  assert.equal(version.error, undefined, `nvim is needed for this test (apt-get install -y neovim): ${version.error?.message}`);
+  assert.equal(version.error, undefined, `nvim is needed for this test (npm run test:editors installs it, or apt-get install -y neovim): ${version.error?.message}`);
 
   const result = path.join(set.root, 'result.json');
   nvim = spawn('nvim', ['--headless', '--clean', '-u', path.join(ROOT, 'test/neovim/init.lua'), path.join(set.dir, FILE)], {
