@@ -69,15 +69,16 @@ mkdir -p "$CACHE"
 # npm flags: quiet, and no audit/fund round-trips (only the registry is reachable anyway).
 NPM_FLAGS=(--no-audit --no-fund --loglevel=error)
 
-# npm_step DIR SPEC [env...]: npm-installs SPEC into $CACHE/DIR unless DIR.ok says it already
-# succeeded; a half-done DIR (interrupted run) is wiped first so it is never taken as complete.
+# npm_step DIR SPEC [env...]: npm-installs SPEC into $CACHE/DIR unless DIR.ok says SPEC already
+# succeeded there (it holds the spec, so a version bump reinstalls); a half-done DIR (interrupted run)
+# is wiped first so it is never taken as complete.
 npm_step() {
   local dir="$1" spec="$2"; shift 2
-  if [ -f "$CACHE/$dir.ok" ]; then log "$spec already in $CACHE/$dir"; return; fi
+  if [ "$(cat "$CACHE/$dir.ok" 2>/dev/null)" = "$spec" ]; then log "$spec already in $CACHE/$dir"; return; fi
   log "npm install $spec into $CACHE/$dir"
   rm -rf "${CACHE:?}/$dir"
   env "$@" npm install "${NPM_FLAGS[@]}" --prefix "$CACHE/$dir" "$spec"
-  touch "$CACHE/$dir.ok"
+  echo "$spec" > "$CACHE/$dir.ok"
   did[$dir]=installed
 }
 
