@@ -80,6 +80,14 @@ test('past the stop, a line that would fail once the earlier ones are fixed is a
   assert.equal(analysis.set.load.rules.length, 0, 'nothing is loaded past the stop');
 });
 
+test('-a LIST,possible: auditctl eats the line, says "possible is deprecated" and goes on loading', () => {
+  const { diagnostics, analysis } = lone('-a exit,possible -F arch=b64 -S openat -k k\n-w /etc/passwd -p wa\n');
+  assert.deepEqual(errors(diagnostics), []);
+  assert.ok(warnings(diagnostics).some((d) => d.range.start.line === 0 && d.message.includes(message('Append rule - possible is deprecated'))));
+  assert.equal(analysis.set.load.stop, undefined, 'loading goes on');
+  assert.equal(analysis.set.load.rules.length, 1, 'the watch on line 2 loads');
+});
+
 test('two watches of one path are one rule, trailing slash or not; an explicit path= rule matches a file watch', () => {
   assert.deepEqual(errorLines(lone('-w /etc/passwd -p wa -k k\n-w /etc/passwd/ -p wa -k k\n').diagnostics), [1]);
   assert.deepEqual(errorLines(lone('-w /etc/passwd -p wa -k k\n-a always,exit -F path=/etc/passwd -F perm=wa -F key=k\n').diagnostics), [1]);

@@ -4,7 +4,7 @@
  */
 import { compareFields } from './compare';
 import { fieldpair, type FieldpairResult } from './fieldpair';
-import { AUDIT_FIELD_COMPARE, LISTS, MACHINES } from './tables';
+import { AUDIT_FIELD_COMPARE, AUDIT_PERM, LISTS, MACHINES } from './tables';
 import { syscallMachine } from './arch';
 import { Rc, type LineState, type OptionHandler, type OptionTable } from './lineState';
 import { addSyscalls, sameMask } from './syscalls';
@@ -21,7 +21,9 @@ const addRule = (prepend: boolean): OptionHandler => (line, { arg }) => {
   if (setup.code === 2) return line.fail('auditctl-bad-keyword', `${prepend ? 'Add' : 'Append'} rule - bad keyword ${arg}`);
   if (setup.code === 1) {
     line.problem('warning', 'auditctl-possible-deprecated', 'Append rule - possible is deprecated');
-    return Rc.Deprecated;
+    // opt_append() eats the rest of the line (setopt returns at once); opt_prepend() does not, so after
+    // `-A LIST,possible` the leftover-word check still refuses whatever follows.
+    return prepend ? Rc.Deprecated : line.finish(Rc.Deprecated);
   }
   line.add = { list: setup.list!, prepend };
   line.action = setup.action;
@@ -144,6 +146,8 @@ export const FIELD_OPTIONS: OptionTable = {
       line.problem('information', 'auditctl-host-name', `${result.hostName === 'user' ? 'Unknown user' : 'Unknown group'}: ${result.value} unless the host has it`);
     }
     line.fields.push({ id: result.id, name: result.name, op: result.op, value: result.value, ...line.at });
+    // opt_field(): a perm field lets -k follow (_audit_permadded), as -p does.
+    if (result.id === AUDIT_PERM) line.permAdded = true;
     return rc;
   },
   C: (line, { arg, rc }) => {

@@ -26,7 +26,11 @@ export function addSyscalls(arg: string, machine: MachineSpec, mask: SyscallMask
   const table = ioUring ? IO_URING_OPS : syscallTable(machine.table);
   let result = mask;
   for (const name of arg.split(',').filter((n) => n !== '')) {
-    if (name === 'all' && !ioUring) return { mask: 'all' };
+    // `all` fills the mask, and the names after it are still looked up: `all,9999` is refused.
+    if (name === 'all' && !ioUring) {
+      result = 'all';
+      continue;
+    }
     if (name === 'all') {
       for (const nr of table.values()) result = withSyscall(result, nr);
       continue;
