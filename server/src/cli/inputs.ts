@@ -1,12 +1,15 @@
 /**
  * From PATH arguments to the rule sets to lint: a directory is an augenrules set, a *.rules file in a
  * rules.d directory is linted with its siblings (augenrules loads them together) but shows only its own
- * findings, any other file is linted as `auditctl -R` loads it.
+ * findings, any other file is linted as `auditctl -R` loads it. Only regular files are read
+ * (disk/regularFile): a path named that is anything else stops the run; a sibling that is skipped is
+ * named in a warning, and so is a sibling's link that leads out of its directory.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { augenrulesTakes, rulesDirOf } from '../core';
+import { readRegularFile, type ReadPolicy } from '../disk/regularFile';
 import { CliError, ioMessage } from './errors';
 
 export interface SourceFile {
@@ -31,14 +34,12 @@ export interface LintSet {
   shown: Set<string>;
 }
 
-export function readSource(displayPath: string): SourceFile {
+/** A path the user named may be a link to anywhere (as `cat` follows it); a sibling's link must stay in its directory. */
+export function readSource(displayPath: string, policy: ReadPolicy = {}): SourceFile {
   const absolute = path.resolve(displayPath);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(absolute);
-  } catch (err) {
-    throw new CliError(ioMessage(displayPath, err));
-  }
+  const read = readRegularFile(absolute, policy);
+  if (!read.ok) throw new CliError(`${displayPath}: ${read.reason}`);
+  const bytes = read.bytes;
   // Buffer's decoder keeps a BOM as U+FEFF (TextDecoder would drop it).
   const text = bytes.toString('utf8');
   return {
@@ -58,20 +59,30 @@ function rulesFiles(dir: string): string[] {
   } catch (err) {
     throw new CliError(ioMessage(dir, err));
   }
-  return names.filter((n) => augenrulesTakes(n) && isFile(path.join(dir, n))).map((n) => path.join(dir, n));
+  return names.filter(augenrulesTakes).map((n) => path.join(dir, n));
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    // A dangling symlink: cat would fail on it too, and it holds no rules to lint.
-    return false;
+/**
+ * The set's files that can be read. One the user named must be read; another that cannot (a named
+ * pipe, a device, a link out of the directory, a dangling link) is left out with a warning: the
+ * findings are then those of the set without it.
+ */
+function readSet(dir: string, named: Set<string>, warn: (message: string) => void): SourceFile[] {
+  const files: SourceFile[] = [];
+  for (const file of rulesFiles(dir)) {
+    const isNamed = named.has(path.resolve(file));
+    try {
+      files.push(readSource(file, isNamed ? {} : { linkRoots: [path.resolve(dir)] }));
+    } catch (err) {
+      if (isNamed || !(err instanceof CliError)) throw err;
+      warn(`${err.message}; skipped, so the findings are those of the set without it`);
+    }
   }
+  return files;
 }
 
 /** One set per directory or lone file, in the order first named; naming the same file twice lints it once. */
-export function collectSets(paths: readonly string[]): LintSet[] {
+export function collectSets(paths: readonly string[], warn: (message: string) => void): LintSet[] {
   const sets = new Map<string, { dir?: string; lone?: string; showAll: boolean; named: Set<string> }>();
   for (const given of paths) {
     let stat: fs.Stats;
@@ -99,7 +110,7 @@ export function collectSets(paths: readonly string[]): LintSet[] {
       const file = readSource(entry.lone);
       return { files: [file], merged: false, shown: new Set([file.uri]) };
     }
-    const files = rulesFiles(entry.dir!).map(readSource);
+    const files = readSet(entry.dir!, entry.named, warn);
     if (files.length === 0) throw new CliError(`${entry.dir}: no *.rules files to lint`);
     const shown = files.filter((f) => entry.showAll || entry.named.has(f.absolute)).map((f) => f.uri);
     return { files, merged: true, shown: new Set(shown) };

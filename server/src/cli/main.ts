@@ -43,7 +43,8 @@ function run(argv: string[]): number {
     return 0;
   }
   const ctx: LintContext = { settings: options.settings, hostApplicability: options.hostApplicability };
-  const sets = collectSets(options.paths).map((set) => lintAndFix(set, ctx, options.fix));
+  const warn = (message: string) => process.stderr.write(`auditd-lint: warning: ${message}\n`);
+  const sets = collectSets(options.paths, warn).map((set) => lintAndFix(set, ctx, options.fix));
   process.stdout.write(render(sets, options));
   const failing = sets.flatMap((s) => s.files).flatMap((f) => f.diagnostics).some((d) => failsAt(toFinding(d).severity, options.failOn));
   return failing ? 1 : 0;

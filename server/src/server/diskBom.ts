@@ -5,11 +5,11 @@
  * save without it in VS Code (an edit cannot remove what the document does not hold). Saving it with
  * another encoding changes no text, so a save that changes the answer refreshes the diagnostics.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BOM_CODE, bomDiagnostic, type Analysis } from '../core';
+import { readRegularFileHead } from '../disk/regularFile';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ADVICE = 'VS Code hides it: click "UTF-8 with BOM" in the status bar, choose "Save with Encoding", then "UTF-8"';
@@ -17,18 +17,17 @@ const ADVICE = 'VS Code hides it: click "UTF-8 with BOM" in the status bar, choo
 /** What the diagnostics last said of each document's file, to know when a save changed it. */
 const reported = new Map<string, boolean>();
 
+/** Not saved yet, gone, unreadable or not a regular file: there is no BOM for auditctl to read either. */
 function bomOnDisk(uri: string): boolean {
   if (!uri.startsWith('file:')) return false;
-  let fd: number | undefined;
+  let path: string;
   try {
-    fd = openSync(fileURLToPath(uri), 'r');
-    const head = Buffer.alloc(UTF8_BOM.length);
-    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(UTF8_BOM);
+    path = fileURLToPath(uri);
   } catch {
-    return false; // Not saved yet, gone, or unreadable: there is no file for auditctl to read either.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return false;
   }
+  const head = readRegularFileHead(path, UTF8_BOM.length);
+  return head.ok && head.bytes.equals(UTF8_BOM);
 }
 
 /** The Error for a BOM on disk that the document's text does not show (the core reports one it does show). */

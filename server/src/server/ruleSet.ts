@@ -2,12 +2,15 @@
  * Which files a document is analysed with. A *.rules file whose directory is named rules.d is one
  * of the files augenrules merges: the set is every *.rules file there (read from disk), with the
  * open documents' text winning over what is on disk. Any other document stands alone, as
- * `auditctl -R file` loads it.
+ * `auditctl -R file` loads it. Only regular files are read from disk, and a link only when it leads
+ * into the rules.d directory or a workspace folder (disk/regularFile); the others are left out of the
+ * set, and the set says which and why.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { augenrulesTakes, rulesDirOf, type RuleFile } from '../core';
+import { readRegularFile } from '../disk/regularFile';
 import type { OpenTexts } from './documents';
 
 export interface ResolvedSet {
@@ -15,6 +18,13 @@ export interface ResolvedSet {
   merged: boolean;
   /** The rules.d directory's URI, where the "create docker.rules" action puts its file. */
   dir?: string;
+  /** Files of the directory left out of the set, with the reason. */
+  skipped: SkippedFile[];
+}
+
+export interface SkippedFile {
+  name: string;
+  reason: string;
 }
 
 /** The file system path of the rules.d directory a document belongs to, if it belongs to one. */
@@ -23,22 +33,28 @@ export function setDirectory(uri: string): string | undefined {
   return path === undefined ? undefined : rulesDirOf(path);
 }
 
-export function resolveRuleSet(uri: string, open: OpenTexts): ResolvedSet {
+/** `workspaceFolders`: file system paths a sibling's link may lead into, besides the rules.d directory itself. */
+export function resolveRuleSet(uri: string, open: OpenTexts, workspaceFolders: readonly string[]): ResolvedSet {
   const dir = setDirectory(uri);
-  if (dir === undefined) return { files: [{ uri, text: open.text(uri) ?? '' }], merged: false };
+  if (dir === undefined) return { files: [{ uri, text: open.text(uri) ?? '' }], merged: false, skipped: [] };
   // The document's own URI spelling (clients percent-encode differently) names the files read from disk.
   const dirUri = uri.slice(0, uri.lastIndexOf('/'));
   const byPath = new Map<string, RuleFile>();
-  for (const name of ruleFileNames(dir)) {
-    const text = readText(join(dir, name));
-    if (text !== undefined) byPath.set(join(dir, name), { uri: `${dirUri}/${encodeURIComponent(name)}`, text });
-  }
-  // Open documents of the directory, including ones not (or no longer) on disk.
+  // Open documents of the directory, including ones not (or no longer) on disk; their text wins.
   for (const other of open.uris()) {
     const text = open.text(other);
     if (text !== undefined && setDirectory(other) === dir) byPath.set(filePath(other)!, { uri: other, text });
   }
-  return { files: [...byPath.values()], merged: true, dir: dirUri };
+  const skipped: SkippedFile[] = [];
+  const policy = { linkRoots: [dir, ...workspaceFolders] };
+  for (const name of ruleFileNames(dir)) {
+    const path = join(dir, name);
+    if (byPath.has(path)) continue;
+    const read = readRegularFile(path, policy);
+    if (read.ok) byPath.set(path, { uri: `${dirUri}/${encodeURIComponent(name)}`, text: read.bytes.toString('utf8') });
+    else skipped.push({ name, reason: read.reason });
+  }
+  return { files: [...byPath.values()], merged: true, dir: dirUri, skipped };
 }
 
 /** The open documents whose diagnostics depend on this document's text (itself included). */
@@ -52,14 +68,6 @@ function ruleFileNames(dir: string): string[] {
     return readdirSync(dir).filter(augenrulesTakes);
   } catch {
     return []; // The directory is gone or unreadable: the open documents are all there is.
-  }
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined; // A directory named *.rules, a dangling link, no permission: augenrules' cat fails on it too.
   }
 }
 

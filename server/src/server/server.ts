@@ -15,7 +15,7 @@ import { DocumentStore } from './documents';
 import { Linter } from './linter';
 import { logFailure } from './log';
 import type { InitializationOptions } from './protocol';
-import { openMembers, setDirectory } from './ruleSet';
+import { filePath, openMembers, setDirectory } from './ruleSet';
 import { SECTION, SettingsStore } from './settingsStore';
 import { serveWorkspaceSymbols } from './workspaceSymbols';
 
@@ -49,7 +49,7 @@ function startedWith({ workspaceFolders, rootUri, initializationOptions }: Initi
 
 function serve(connection: Connection, store: DocumentStore, support: ClientSupport, start: StartedWith): void {
   const settings = new SettingsStore(connection, support.configuration);
-  const linter = new Linter(store, settings);
+  const linter = new Linter(store, settings, start.folders.flatMap((f) => filePath(f.uri) ?? []));
   const channel: DiagnosticsChannel = support.pullDiagnostics
     ? new PullDiagnostics(connection, linter, store, support.refreshDiagnostics)
     : new PushDiagnostics(connection, linter, store);

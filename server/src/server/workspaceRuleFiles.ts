@@ -6,11 +6,12 @@
  *
  * The scan is bounded (a workspace may be a whole file system), goes breadth-first so that the
  * bound cuts the deepest directories, skips node_modules and .git, and follows no directory link
- * (no cycles).
+ * (no cycles). A file is read only when it is a regular file, or a link to one inside the folders.
  */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
+import { readRegularFile } from '../disk/regularFile';
 
 const FILENAMES = new Set(['audit.rules', 'audit-stop.rules']);
 const PARENTS = new Set(['audit', 'auditd']);
@@ -19,8 +20,6 @@ const SKIPPED = new Set(['node_modules', '.git']);
 const SCAN_LIMITS = {
   directories: 10_000,
   files: 1_000,
-  /** A larger file is not a rule file anyone wrote by hand. */
-  bytes: 1 << 20,
 };
 
 function isRuleFile(path: string): boolean {
@@ -49,14 +48,10 @@ export async function findRuleFiles(roots: readonly string[]): Promise<string[]>
   return [...found];
 }
 
-/** The file's text, unless it is too large or cannot be read (gone, a link to a directory, no permission). */
-export async function readRuleFile(path: string): Promise<string | undefined> {
-  try {
-    if ((await stat(path)).size > SCAN_LIMITS.bytes) return undefined;
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** The file's text, or why it was not read (too large, not a regular file, a link out of `roots`, gone). */
+export function readRuleFile(path: string, roots: readonly string[]): { text: string } | { reason: string } {
+  const read = readRegularFile(path, { linkRoots: roots });
+  return read.ok ? { text: read.bytes.toString('utf8') } : { reason: read.reason };
 }
 
 async function entries(dir: string): Promise<Dirent[]> {

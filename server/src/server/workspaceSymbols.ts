@@ -20,10 +20,18 @@ export interface FolderSource {
 }
 
 export function serveWorkspaceSymbols(connection: Connection, store: DocumentStore, settings: SettingsStore, folders: FolderSource): void {
+  const warned = new Set<string>();
+  /** Once per file and reason: Ctrl+T asks on every keystroke. */
+  const skipped = (path: string, reason: string) => {
+    const message = `Workspace symbols: ${path} was not read: ${reason}.`;
+    if (warned.has(message)) return;
+    warned.add(message);
+    connection.console.warn(message);
+  };
   connection.onWorkspaceSymbol(async ({ query }) => {
     const current = folders.canAsk ? ((await connection.workspace.getWorkspaceFolders()) ?? []) : folders.initial;
     const symbols: SymbolInformation[] = [];
-    for (const [scope, files] of await filesBySettingsScope(current, store)) {
+    for (const [scope, files] of await filesBySettingsScope(current, store, skipped)) {
       symbols.push(...workspaceSymbols(files, query, (await settings.get(scope)).analysis.targetArch));
     }
     return symbols;
@@ -34,7 +42,7 @@ export function serveWorkspaceSymbols(connection: Connection, store: DocumentSto
  * The rule files found in the folders, under the URI of the innermost folder holding each (folders
  * may nest), and the open documents found in none, each under its own URI.
  */
-async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: DocumentStore): Promise<Map<string, RuleFile[]>> {
+async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: DocumentStore, skipped: (path: string, reason: string) => void): Promise<Map<string, RuleFile[]>> {
   // Virtual folders (no file: URI) are not scanned; their open documents still count.
   const roots = folders.flatMap((f) => {
     const path = filePath(f.uri);
@@ -44,13 +52,18 @@ async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: 
   const openByPath = new Map(store.uris().map((uri) => [filePath(uri) ?? uri, uri]));
   const groups = new Map<string, RuleFile[]>();
   const add = (scope: string, file: RuleFile) => groups.set(scope, [...(groups.get(scope) ?? []), file]);
-  // One file at a time: a thousand reads at once could run out of file descriptors.
-  for (const path of await findRuleFiles(roots.map((r) => r.path))) {
+  const rootPaths = roots.map((r) => r.path);
+  for (const path of await findRuleFiles(rootPaths)) {
     const scope = roots.filter((r) => isWithin(path, r.path)).sort((a, b) => b.path.length - a.path.length)[0].uri;
     const open = openByPath.get(path);
     openByPath.delete(path);
-    const text = open === undefined ? await readRuleFile(path) : texts.text(open);
-    if (text !== undefined) add(scope, { uri: open ?? pathToFileURL(path).href, text });
+    if (open !== undefined) {
+      add(scope, { uri: open, text: texts.text(open) ?? '' });
+      continue;
+    }
+    const read = readRuleFile(path, rootPaths);
+    if ('text' in read) add(scope, { uri: pathToFileURL(path).href, text: read.text });
+    else skipped(path, read.reason);
   }
   for (const uri of openByPath.values()) add(uri, { uri, text: texts.text(uri) ?? '' });
   return groups;
