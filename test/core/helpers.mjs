@@ -11,8 +11,8 @@ export function settings(cis = {}, rest = {}) {
 }
 
 /** Analyse one lone file. */
-export function lintText(text, cis = {}, host) {
-  return core.analyze({ files: [{ uri: 'file:///etc/audit/audit.rules', text }], merged: false, settings: settings(cis), host });
+export function lintText(text, cis = {}, host, rest = {}) {
+  return core.analyze({ files: [{ uri: 'file:///etc/audit/audit.rules', text }], merged: false, settings: settings(cis, rest), host });
 }
 
 /** Analyse a rules.d set given as { name: text }. */

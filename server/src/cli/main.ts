@@ -10,7 +10,8 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { collectSets, type LintSet } from './inputs';
-import { lintSet, type LintContext, type SetFindings } from './lint';
+import { analyzeSet, lintSet, type LintContext, type SetFindings } from './lint';
+import { formatListing } from './format/listing';
 import { parseOptions, USAGE, type CliOptions } from './options';
 
 /** Lints a set; with --fix, first fixes what is certain, adds the missing CIS rules, and lints the result. */
@@ -44,6 +45,13 @@ function run(argv: string[]): number {
   }
   const ctx: LintContext = { settings: options.settings, hostApplicability: options.hostApplicability };
   const warn = (message: string) => process.stderr.write(`auditd-lint: warning: ${message}\n`);
+  if (options.list) {
+    const listed = collectSets(options.paths, warn).map((set) => ({ set, analysis: analyzeSet(set, ctx) }));
+    const out = formatListing(listed);
+    process.stdout.write(out.stdout);
+    if (out.stderr) process.stderr.write(out.stderr);
+    return 0;
+  }
   const sets = collectSets(options.paths, warn).map((set) => lintAndFix(set, ctx, options.fix));
   process.stdout.write(render(sets, options));
   const failing = sets.flatMap((s) => s.files).flatMap((f) => f.diagnostics).some((d) => failsAt(toFinding(d).severity, options.failOn));

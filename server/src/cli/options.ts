@@ -11,6 +11,8 @@ export interface CliOptions {
   format: Format;
   failOn: FailOn;
   fix: boolean;
+  /** Print what `auditctl -l` would list once the rules are loaded, instead of the findings. */
+  list: boolean;
   /** Check the "if applicable" controls against this machine's file system. */
   hostApplicability: boolean;
   settings: AnalysisSettings;
@@ -43,6 +45,8 @@ Options:
                                     a directory named) change, each in one atomic write. Adding
                                     -F arch= and correcting misspelt names change what a rule
                                     audits: --fix leaves them to you (the editor offers both).
+  --list                            print what \`auditctl -l\` lists once the set is loaded (the
+                                    rules in the kernel, in its order and form), not the findings
   -h, --help                        show this help
   --version                         show the version
 
@@ -82,6 +86,7 @@ export function parseOptions(argv: string[]): CliOptions {
         key: { type: 'string' },
         'fail-on': { type: 'string' },
         fix: { type: 'boolean' },
+        list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -102,6 +107,7 @@ export function parseOptions(argv: string[]): CliOptions {
     format: oneOf('format', v.format, FORMATS, 'text'),
     failOn: oneOf('fail-on', v['fail-on'], FAIL_ON, 'warning'),
     fix: v.fix ?? false,
+    list: v.list ?? false,
     hostApplicability: analysis.cis.applicability === 'host',
     settings: analysis,
     help: v.help ?? false,

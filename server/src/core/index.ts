@@ -5,6 +5,7 @@ export { certainFixes } from './fixes/syntaxFixes';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/fileFixes';
 export { analyzeLine } from './auditctl/setopt';
 export { buildRuleSet } from './load/ruleSet';
+export { kernelListing, listingText } from './load/listing';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';
 export { splitLines, type RuleFile } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';

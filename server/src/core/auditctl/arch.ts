@@ -16,7 +16,7 @@ export function machineByName(name: string): MachineSpec | undefined {
   return MACHINES.get(name.toLowerCase());
 }
 
-function machineByElf(elf: number): MachineSpec | undefined {
+export function machineByElf(elf: number): MachineSpec | undefined {
   for (const m of MACHINES.values()) if (m.elf === elf) return m;
   return undefined;
 }

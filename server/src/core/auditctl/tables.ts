@@ -33,6 +33,19 @@ export function parseTsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * A number → name map from a two-column table, in the table's own case, as libaudit's generated
+ * lookups answer: the first name listed for a number (EAGAIN, not EWOULDBLOCK; madvise, not madvise1).
+ */
+function numberNames(text: string, base = 10): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const [name, value] of parseTsv(text)) {
+    const n = parseInt(value, base);
+    if (!names.has(n)) names.set(n, name);
+  }
+  return names;
+}
+
 /** A case-insensitive name → number map from a two-column table. */
 export function nameTable(text: string, base = 10): Map<string, number> {
   return new Map(parseTsv(text).map(([name, value]) => [name.toLowerCase(), parseInt(value, base)]));
@@ -79,9 +92,14 @@ export const AUDIT_FILTERKEY = fieldId('key');
 export const UID_FIELDS: ReadonlySet<number> = new Set(['uid', 'euid', 'suid', 'fsuid', 'obj_uid'].map(fieldId));
 export const GID_FIELDS: ReadonlySet<number> = new Set(['gid', 'egid', 'sgid', 'fsgid', 'obj_gid'].map(fieldId));
 
-export interface ListSpec { name: string; syscalls: 'yes' | 'no' | 'removed' | 'io_uring' }
+export interface ListSpec {
+  name: string;
+  /** The kernel's number of the list (AUDIT_FILTER_*), which orders `auditctl -l`; none for a removed list. */
+  kernelId?: number;
+  syscalls: 'yes' | 'no' | 'removed' | 'io_uring';
+}
 export const LISTS: ReadonlyMap<string, ListSpec> = new Map(
-  parseTsv(listsTsv).map(([name, , syscalls]) => [name, { name, syscalls: syscalls as ListSpec['syscalls'] }]),
+  parseTsv(listsTsv).map(([name, id, syscalls]) => [name, { name, kernelId: id === '-' ? undefined : Number(id), syscalls: syscalls as ListSpec['syscalls'] }]),
 );
 export const ACTIONS: readonly string[] = ['always', 'never'];
 
@@ -113,13 +131,28 @@ export function syscallTable(table: string): ReadonlyMap<string, number> {
   }
   return map;
 }
+const syscallNameCache = new Map<string, Map<number, string>>();
+/** number → name for one syscall table, as `auditctl -l` names a rule's syscalls. */
+export function syscallNames(table: string): ReadonlyMap<number, string> {
+  let map = syscallNameCache.get(table);
+  if (!map) {
+    map = numberNames(SYSCALL_SOURCES[table] ?? '');
+    syscallNameCache.set(table, map);
+  }
+  return map;
+}
 export const SYSCALL_TABLES: readonly string[] = Object.keys(SYSCALL_SOURCES);
 export const IO_URING_OPS: ReadonlyMap<string, number> = nameTable(ioUring);
+export const IO_URING_OP_NAMES: ReadonlyMap<number, string> = numberNames(ioUring);
 
 export const ERRNOS: ReadonlyMap<string, number> = nameTable(errnosTsv);
 export const MSGTYPES: ReadonlyMap<string, number> = nameTable(msgtypesTsv);
 export const FILETYPES: ReadonlyMap<string, number> = nameTable(filetypesTsv);
 export const FSTYPES: ReadonlyMap<string, number> = nameTable(fstypesTsv, 16);
+// The names `auditctl -l` prints for a field's number.
+export const ERRNO_NAMES: ReadonlyMap<number, string> = numberNames(errnosTsv);
+export const MSGTYPE_NAMES: ReadonlyMap<number, string> = numberNames(msgtypesTsv);
+export const FSTYPE_NAMES: ReadonlyMap<number, string> = numberNames(fstypesTsv, 16);
 
 /** Valid -C pairs, both orders, as "left,right" of canonical field names (auid for loginuid). */
 export const COMPARE_PAIRS: ReadonlySet<string> = new Set(
@@ -128,6 +161,15 @@ export const COMPARE_PAIRS: ReadonlySet<string> = new Set(
     return [`${a},${b}`, `${b},${a}`];
   }),
 );
+
+/** The pair as `auditctl -l` prints it (the table's order), by the pair as a rule stores it (sorted names). */
+export const COMPARE_LISTED: ReadonlyMap<string, readonly [string, string]> = new Map(
+  parseTsv(comparePairsTsv).map(([pair]) => {
+    const [a, b] = pair.split(',');
+    return [[a, b].sort().join(','), [a, b] as const];
+  }),
+);
+
 
 /** Syscalls that `-F perm=` adds when an arch precedes it (lib/permtab.h), per perm class. */
 export const PERM_SYSCALLS: ReadonlyMap<string, readonly string[]> = new Map(
