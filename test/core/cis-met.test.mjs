@@ -78,3 +78,15 @@ test('benchmark versions number the same control differently', () => {
   assert.equal(missing('', { version: '1.2.0' }).length, 10);
   assert.deepEqual(missing('', { version: 'off' }), []);
 });
+
+test('the old bundled /usr/bin/docker-runc is CE 1.1.0\'s own control, not runc (as docker-containerd is not containerd)', () => {
+  // The seed blog ruleset's runc line: it meets CE 1.1.0 §1.13 only.
+  const text = '-w /usr/bin/docker-runc -p rwxa -k docker\n-w /usr/bin/docker-containerd -p rwxa -k docker\n';
+  assert.ok(missing(text, { version: '1.2.0' }).includes('cis-docker-1.2.12'));
+  assert.ok(missing(text, { version: '1.2.0' }).includes('cis-docker-1.2.11'));
+  assert.ok(missing(text).includes('cis-docker-1.1.18'));
+  assert.ok(!missing(text, { version: 'ce-1.1.0' }).includes('cis-docker-1.13'));
+  assert.ok(!missing(text, { version: 'ce-1.1.0' }).includes('cis-docker-1.12'));
+  // …and the runc binaries of today do not meet CE 1.1.0's docker-runc.
+  assert.ok(missing('-w /usr/bin/runc -k docker\n', { version: 'ce-1.1.0' }).includes('cis-docker-1.13'));
+});
