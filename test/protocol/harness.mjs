@@ -116,15 +116,18 @@ export class TestClient {
   #child;
   #connection;
 
-  /** `init`: more of the initialize request, e.g. workspaceFolders or initializationOptions. */
-  static async start(capabilities, init = {}) {
+  /**
+   * `init`: more of the initialize request, e.g. workspaceFolders or initializationOptions.
+   * `command`: how to start the server, without --stdio (default: the built dist/server.js).
+   */
+  static async start(capabilities, init = {}, command = [process.execPath, SERVER]) {
     const client = new TestClient();
-    await client.#start(capabilities, init);
+    await client.#start(capabilities, init, command);
     return client;
   }
 
-  async #start(capabilities, init) {
-    this.#child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  async #start(capabilities, init, [program, ...args]) {
+    this.#child = spawn(program, [...args, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.exited = once(this.#child, 'exit');
     // A server that dies fails whatever the test waits for, at once rather than at its timeout.
     this.#child.on('exit', (code, signal) => {
