@@ -1,20 +1,20 @@
 /**
- * --fix: the certain syntax fixes (core certainFixes), then the editor's "add all missing CIS rules" edit on
- * the result, all in memory on the exact text; then each changed file written once, so that a crash
- * never leaves a half-written rules file. Every byte no fix names stays (line endings, a missing final
- * newline), and only files the user named are changed.
+ * --fix: the certain syntax fixes (core certainFixes), then the editor's "add all missing CIS rules"
+ * edit on the result, all in memory on the exact text. Writing is rewrite.ts's, once every set is
+ * planned. Every byte no fix names stays (line endings, a missing final newline), and only files the
+ * user named are changed.
  */
-import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { applyEdits, cleanUp } from './cleanup';
-import { CliError, ioMessage } from './errors';
+import { CliError } from './errors';
 import type { LintSet, SourceFile } from './inputs';
 import { lintSet, type LintContext } from './lint';
+import type { Rewrite } from './rewrite';
 
 export interface FixOutcome {
-  /** The set as written. */
+  /** The set as it will be written. */
   set: LintSet;
+  /** The files whose text changed. */
+  rewrites: Rewrite[];
   /** What was done, or why not, for stderr. */
   messages: string[];
 }
@@ -30,12 +30,10 @@ export function fixSet(set: LintSet, ctx: LintContext): FixOutcome {
     result = { ...cleaned, files: cleaned.files.map((f) => (f.uri === file.uri ? { ...f, text: applyEdits(f.uri, f.text, [edit]) } : f)) };
     messages.push(`Added ${plural(lines.length, 'line')} to ${file.path}`);
   }
-  const changed = result.files.filter((f, i) => f.text !== set.files[i].text);
-  // All or nothing: a file that cannot be rewritten stops the run before any is.
-  const unsafe = changed.find((f) => !f.lossless);
-  if (unsafe) throw new CliError(`${unsafe.path}: not valid UTF-8, so rewriting it would change bytes the fix does not touch; left unchanged`);
-  changed.forEach(writeAtomically);
-  return { set: result, messages };
+  const rewrites = result.files.flatMap((f, i) => (f.text === set.files[i].text ? [] : [{ file: set.files[i], text: f.text }]));
+  const unsafe = rewrites.find((r) => !r.file.lossless);
+  if (unsafe) throw new CliError(`${unsafe.file.path}: not valid UTF-8, so rewriting it would change bytes the fix does not touch; nothing was written`);
+  return { set: result, rewrites, messages };
 }
 
 function plural(n: number, word: string): string {
@@ -48,23 +46,4 @@ function fixedMessage(file: SourceFile, titles: string[]): string {
   for (const t of titles) counts.set(t, (counts.get(t) ?? 0) + 1);
   const list = [...counts].map(([t, n]) => (n === 1 ? t : `${t} (×${n})`)).join('; ');
   return `Fixed ${plural(titles.length, 'problem')} in ${file.path}: ${list}`;
-}
-
-/** A temp file beside the original, given its mode, then renamed over it (through a symlink to its target). */
-function writeAtomically(file: SourceFile): void {
-  try {
-    const target = fs.realpathSync(file.absolute);
-    const mode = fs.statSync(target).mode & 0o7777;
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
-    try {
-      fs.writeFileSync(temp, file.text, { encoding: 'utf8', flag: 'wx', mode: 0o600 });
-      fs.chmodSync(temp, mode);
-      fs.renameSync(temp, target);
-    } catch (err) {
-      fs.rmSync(temp, { force: true });
-      throw err;
-    }
-  } catch (err) {
-    throw new CliError(ioMessage(file.path, err));
-  }
 }

@@ -24,6 +24,8 @@ export interface SourceFile {
   text: string;
   /** The bytes decode to this text and encode back unchanged, so a fix can rewrite the file safely. */
   lossless: boolean;
+  /** The file as it was read, to tell whether it changed before --fix writes it. */
+  stats: fs.Stats;
 }
 
 export interface LintSet {
@@ -48,6 +50,7 @@ export function readSource(displayPath: string, policy: ReadPolicy = {}): Source
     uri: pathToFileURL(absolute).href,
     text,
     lossless: Buffer.from(text, 'utf8').equals(bytes),
+    stats: read.stats,
   };
 }
 

@@ -13,13 +13,17 @@ import { collectSets, type LintSet } from './inputs';
 import { analyzeSet, lintSet, type LintContext, type SetFindings } from './lint';
 import { formatListing } from './format/listing';
 import { parseOptions, USAGE, type CliOptions } from './options';
+import { rewriteAll } from './rewrite';
 
-/** Lints a set; with --fix, first fixes what is certain, adds the missing CIS rules, and lints the result. */
-function lintAndFix(set: LintSet, ctx: LintContext, fix: boolean): SetFindings {
-  if (!fix) return lintSet(set, ctx);
-  const fixed = fixSet(set, ctx);
-  for (const message of fixed.messages) process.stderr.write(`${message}\n`);
-  return lintSet(fixed.set, ctx);
+/**
+ * With --fix: every set fixed in memory, every file to change checked, then all written, then the
+ * result linted; a file that cannot be written stops the run before any is.
+ */
+function fixAndLint(sets: LintSet[], ctx: LintContext, force: boolean): SetFindings[] {
+  const fixed = sets.map((set) => fixSet(set, ctx));
+  rewriteAll(fixed.flatMap((f) => f.rewrites), force);
+  for (const message of fixed.flatMap((f) => f.messages)) process.stderr.write(`${message}\n`);
+  return fixed.map((f) => lintSet(f.set, ctx));
 }
 
 function render(sets: SetFindings[], options: CliOptions): string {
@@ -52,7 +56,8 @@ function run(argv: string[]): number {
     if (out.stderr) process.stderr.write(out.stderr);
     return 0;
   }
-  const sets = collectSets(options.paths, warn).map((set) => lintAndFix(set, ctx, options.fix));
+  const read = collectSets(options.paths, warn);
+  const sets = options.fix ? fixAndLint(read, ctx, options.force) : read.map((set) => lintSet(set, ctx));
   process.stdout.write(render(sets, options));
   const failing = sets.flatMap((s) => s.files).flatMap((f) => f.diagnostics).some((d) => failsAt(toFinding(d).severity, options.failOn));
   return failing ? 1 : 0;
@@ -63,6 +68,7 @@ try {
 } catch (err) {
   // Exit 2 for a crash too (as eslint does), so CI never reads a bug in the linter as findings in the rules.
   const message = err instanceof CliError ? err.message : `internal error: ${(err as Error).stack ?? String(err)}`;
-  process.stderr.write(`auditd-lint: ${message}\n${err instanceof UsageError ? "Try 'auditd-lint --help'.\n" : ''}`);
+  // One problem per line, each with the program's name, as grep and compilers print them.
+  process.stderr.write(`${message.split('\n').map((line) => `auditd-lint: ${line}`).join('\n')}\n${err instanceof UsageError ? "Try 'auditd-lint --help'.\n" : ''}`);
   process.exitCode = 2;
 }

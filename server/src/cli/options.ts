@@ -13,6 +13,8 @@ export interface CliOptions {
   fix: boolean;
   /** Print what `auditctl -l` would list once the rules are loaded, instead of the findings. */
   list: boolean;
+  /** --fix rewrites read-only files too. */
+  force: boolean;
   /** Check the "if applicable" controls against this machine's file system. */
   hostApplicability: boolean;
   settings: AnalysisSettings;
@@ -42,9 +44,12 @@ Options:
                                     move inline comments to their own line, delete duplicate
                                     rules, move an early -e 2 to the end), then add the missing
                                     CIS rules to the file they belong in; only files named (or in
-                                    a directory named) change, each in one atomic write. Adding
-                                    -F arch= and correcting misspelt names change what a rule
-                                    audits: --fix leaves them to you (the editor offers both).
+                                    a directory named) change, each in one atomic write that keeps
+                                    its owner, group, mode and hard links; every file is checked
+                                    before any is written. Adding -F arch= and correcting misspelt
+                                    names change what a rule audits: --fix leaves them to you (the
+                                    editor offers both).
+  --force                           with --fix, also rewrite read-only files (mode 0444 and the like)
   --list                            print what \`auditctl -l\` lists once the set is loaded (the
                                     rules in the kernel, in its order and form), not the findings
   -h, --help                        show this help
@@ -87,6 +92,7 @@ export function parseOptions(argv: string[]): CliOptions {
         'fail-on': { type: 'string' },
         fix: { type: 'boolean' },
         list: { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -108,11 +114,13 @@ export function parseOptions(argv: string[]): CliOptions {
     failOn: oneOf('fail-on', v['fail-on'], FAIL_ON, 'warning'),
     fix: v.fix ?? false,
     list: v.list ?? false,
+    force: v.force ?? false,
     hostApplicability: analysis.cis.applicability === 'host',
     settings: analysis,
     help: v.help ?? false,
     version: v.version ?? false,
   };
   if (options.paths.length === 0 && !options.help && !options.version) throw new UsageError('no PATH given');
+  if (options.force && !options.fix) throw new UsageError('--force only changes what --fix may write; give --fix too');
   return options;
 }

@@ -1,0 +1,113 @@
+// --fix edits a file in place of itself: owner, group, mode and hard links stay; a read-only file is
+// refused unless --force; every file is checked before any is written. These tests run as root (CI
+// does), which may give files to any user and run the CLI as another.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, chownSync, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { examples, fullRemediation, lint, root, scratch } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+
+const DOCKER = path.join(examples, 'rules.d', '30-docker.rules');
+// Users and groups no account on the machine has: root can give files to them all the same.
+const OWNER = 4242;
+const GROUP = 4343;
+
+/** A lone copy of the example's Docker rules, which misses CIS controls: --fix adds their rules to it. */
+function dockerRules(dir, name = 'docker.rules') {
+  const file = path.join(dir, name);
+  copyFileSync(DOCKER, file);
+  return file;
+}
+
+/** The lines --fix appended to `file` (the original is a prefix of what is there now). */
+function added(file) {
+  const original = readFileSync(DOCKER, 'utf8');
+  const now = readFileSync(file, 'utf8');
+  assert.ok(now.startsWith(original), 'the original text stays');
+  return now.slice(original.length).split('\n').filter((l) => l !== '');
+}
+
+function assertFixed(file) {
+  const lines = added(file);
+  assert.ok(lines.length > 0, 'rules were added');
+  const remediation = fullRemediation('1.8.0');
+  assert.ok(lines.every((l) => remediation.includes(l)), JSON.stringify(lines));
+}
+
+test("--fix keeps another user's owner, group and mode (run as root)", (t) => {
+  const file = dockerRules(scratch(t));
+  chownSync(file, OWNER, GROUP);
+  chmodSync(file, 0o640);
+  const r = lint(['--fix', file]);
+  assert.notEqual(r.status, 2, r.stderr);
+  assertFixed(file);
+  const after = statSync(file);
+  assert.deepEqual([after.uid, after.gid, after.mode & 0o7777], [OWNER, GROUP, 0o640]);
+});
+
+test('--fix keeps hard links: every name sees the new text, the inode stays, no backup is left', (t) => {
+  const dir = scratch(t);
+  const file = dockerRules(dir);
+  mkdirSync(path.join(dir, 'elsewhere'));
+  const other = path.join(dir, 'elsewhere', 'docker.rules');
+  linkSync(file, other);
+  chownSync(file, OWNER, GROUP);
+  const before = statSync(file);
+
+  const r = lint(['--fix', file]);
+  assert.notEqual(r.status, 2, r.stderr);
+  assertFixed(file);
+  const after = statSync(file);
+  assert.deepEqual([after.ino, after.nlink, after.uid, after.gid, after.mode], [before.ino, 2, OWNER, GROUP, before.mode]);
+  assert.equal(readFileSync(other, 'utf8'), readFileSync(file, 'utf8'));
+  assert.deepEqual(readdirSync(dir).sort(), ['docker.rules', 'elsewhere']);
+});
+
+test('--fix refuses a read-only (0444) file, even as root, and --force fixes it keeping 0444', (t) => {
+  const file = dockerRules(scratch(t));
+  chmodSync(file, 0o444);
+  const refused = lint(['--fix', file]);
+  assert.equal(refused.status, 2, refused.stderr);
+  assert.match(refused.stderr, new RegExp(`^auditd-lint: ${file.replace(/[.]/g, '\\.')}: read-only \\(mode 0444\\); make it writable, or fix it anyway with --force$`, 'm'));
+  assert.match(refused.stderr, /^auditd-lint: Nothing was written\.$/m);
+  assert.deepEqual(added(file), []);
+
+  const forced = lint(['--fix', '--force', file]);
+  assert.notEqual(forced.status, 2, forced.stderr);
+  assertFixed(file);
+  assert.equal(statSync(file).mode & 0o7777, 0o444);
+});
+
+test('--fix with two files, the second read-only: neither is written', (t) => {
+  const dir = scratch(t);
+  const first = dockerRules(dir, 'a.rules');
+  const second = dockerRules(dir, 'b.rules');
+  chmodSync(second, 0o444);
+  const r = lint(['--fix', first, second]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /b\.rules: read-only/);
+  assert.deepEqual(added(first), [], 'the first file is untouched');
+  assert.deepEqual(added(second), []);
+});
+
+test("--force without --fix is a usage error", () => {
+  const r = lint(['--force', DOCKER]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--force only changes what --fix may write/);
+});
+
+test("--fix run by another user on a group-writable file it does not own: written in place, owner kept", (t) => {
+  const dir = scratch(t);
+  chmodSync(dir, 0o777); // the user needs to put its backup beside the file
+  const file = dockerRules(dir);
+  chownSync(file, OWNER, GROUP);
+  chmodSync(file, 0o664);
+  const before = statSync(file);
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--fix', file], { encoding: 'utf8', uid: OWNER + 1, gid: GROUP });
+  assert.notEqual(r.status, 2, r.stderr);
+  assertFixed(file);
+  const after = statSync(file);
+  assert.deepEqual([after.ino, after.uid, after.gid, after.mode], [before.ino, OWNER, GROUP, before.mode]);
+  assert.deepEqual(readdirSync(dir), ['docker.rules']);
+});
