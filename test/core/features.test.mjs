@@ -82,6 +82,12 @@ test('the outline groups rules by key', () => {
   assert.deepEqual(names, ['(settings):1', 'identity:2', 'exec:1']);
 });
 
+test('the outline names a rule by its fields as auditctl -l prints them: perm letters, message types by name', () => {
+  const a = lintText('-a always,exit -F path=/etc/sudoers -F perm=wa -k scope\n-a always,exclude -F msgtype=CWD\n');
+  const rules = core.documentSymbols(a, URI).flatMap((s) => s.children.map((c) => c.name));
+  assert.deepEqual(rules, ['path=/etc/sudoers perm=wa', 'msgtype=CWD']);
+});
+
 test('workspace symbols find rules by key or path across files', () => {
   const files = [
     { uri: 'file:///a.rules', text: '-w /etc/passwd -p wa -k identity\n' },

@@ -3,6 +3,7 @@ import { Range, SymbolKind, type DocumentSymbol, type SymbolInformation } from '
 import type { Analysis } from '../analyze';
 import type { FileModel, RuleFile } from '../load/ruleFile';
 import { modelFile, targetMachine } from '../load/ruleSet';
+import { listedValue } from '../load/listing';
 import type { BuiltRule, LineAnalysis } from '../auditctl/types';
 import { AUDIT_ARCH, AUDIT_DIR, AUDIT_FILTERKEY, AUDIT_WATCH } from '../auditctl/tables';
 
@@ -41,12 +42,12 @@ function lineSymbol(a: LineAnalysis, text: string, line: number): DocumentSymbol
   return { name: ruleName(a.rule), detail: `${a.rule.list},${a.rule.action}`, kind: a.rule.watch ? SymbolKind.File : SymbolKind.Event, range, selectionRange: range };
 }
 
-/** "-w /etc/passwd (wa)" or "openat,open (b64)" or "path=/usr/bin/sudo". */
+/** "-w /etc/passwd", "2 syscalls auid>=1000 (b64)" or "path=/usr/bin/sudo perm=wa": values as `auditctl -l` prints them. */
 export function ruleName(rule: BuiltRule): string {
   const path = rule.fields.find((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR);
   const prefix = rule.op === 'delete' ? 'delete ' : rule.action === 'never' ? 'never ' : '';
   if (rule.watch && path) return `${prefix}-w ${path.value}`;
-  const fields = rule.fields.filter((f) => f.id !== AUDIT_FILTERKEY && f.id !== AUDIT_ARCH).map((f) => `${f.name}${f.op}${f.value}`);
+  const fields = rule.fields.filter((f) => f.id !== AUDIT_FILTERKEY && f.id !== AUDIT_ARCH).map((f) => `${f.name}${f.op}${listedValue(f)}`);
   const syscalls = rule.syscalls === 'all' ? '' : `${rule.syscalls.size} syscall${rule.syscalls.size === 1 ? '' : 's'}`;
   return `${prefix}${[syscalls, ...fields].filter(Boolean).join(' ') || rule.list}${rule.arch ? ` (${rule.arch.name})` : ''}`;
 }

@@ -156,6 +156,13 @@ function fieldText(f: RuleField, watch: boolean): string {
   return ` -F ${name}${f.op}${valueText(spec, f.value)}`;
 }
 
+/** A field's value as print_rule() prints it: perm as letters, msgtype, errno and fstype by name, arg in hex. */
+export function listedValue(f: RuleField): string {
+  if (f.id === AUDIT_PERM) return permLetters(Number(f.value));
+  const spec = FIELD_BY_ID.get(f.id);
+  return spec ? valueText(spec, f.value) : String(f.value);
+}
+
 function valueText(spec: FieldSpec, value: number | string): string {
   // A user or group name only the loading host resolves: the listing would show its number, which only that host knows.
   if (typeof value === 'string') return value;
