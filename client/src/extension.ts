@@ -8,11 +8,13 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/server/protocol';
 import { registerDocumentCommands } from './documentCommands';
 import { CoverageStatus } from './status';
+import { createTraceChannel } from './trace';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Audit Rules', { log: true });
+  const trace = createTraceChannel();
   // A *.rules file created, changed or deleted on disk changes the diagnostics of its rules.d set.
   const ruleFiles = vscode.workspace.createFileSystemWatcher('**/*.rules');
   const serverOptions: ServerOptions = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
@@ -25,13 +27,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'auditd', scheme: 'vscode-vfs' },
     ],
     outputChannel: output,
+    traceOutputChannel: trace,
     synchronize: { fileEvents: ruleFiles },
     initializationOptions,
   };
-  // The id 'auditd' makes the client read its trace level from auditd.trace.server.
+  // The id 'auditd' makes the client read the trace's verbosity from auditd.trace.server.
   client = new LanguageClient('auditd', 'Audit Rules', serverOptions, clientOptions);
   context.subscriptions.push(
     output,
+    trace,
     ruleFiles,
     vscode.commands.registerCommand('auditd.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('auditd.showOutput', () => output.show()),
