@@ -22,12 +22,12 @@ const cases = exampleCases();
 /** Why the analysis disagrees with auditctl on this case, or undefined when it agrees. */
 function disagreement(c) {
   const { analysis, diagnostics } = lone(c.text);
-  const load = analysis.set.load;
+  const load = analysis.load;
   const lineOf = auditctlLineMap(c.text);
   const expected = c.reported.map((r) => lineOf[r.line]);
   const found = errorLines(diagnostics);
   const stop = load.stop?.ref.line;
-  const goesOn = analysis.set.entries.some((e) => e.analysis.controls.some((k) => k.kind === 'ignoreErrors'));
+  const goesOn = analysis.set.entries.some((e) => e.facts.controls.some((k) => k.kind === 'ignoreErrors'));
 
   if (goesOn) {
     if (JSON.stringify(found) !== JSON.stringify(expected)) return `Errors on lines ${found.map((l) => l + 1)}, auditctl refused ${expected.map((l) => l + 1)}`;

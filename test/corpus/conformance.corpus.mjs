@@ -93,7 +93,7 @@ test('corpus neo23x0: the Errors -i hides are marked skipped, and the -i line sa
 
 test('corpus oms-net_and_file: line 5 is a duplicate even though auditctl stops at line 3', () => {
   const { analysis } = lone(read('community/oms-net_and_file.rules'));
-  assert.equal(analysis.set.load.stop.ref.line + 1, 3);
+  assert.equal(analysis.load.stop.ref.line + 1, 3);
 });
 
 test('corpus gwokfun rules.d merged as augenrules does: no Error in any file', () => {
@@ -102,8 +102,8 @@ test('corpus gwokfun rules.d merged as augenrules does: no Error in any file', (
   assert.ok(set.length >= 5);
   const { byName, analysis } = merged(set);
   for (const [name, list] of byName) assert.deepEqual(errors(list).map((d) => `${name}:${d.range.start.line + 1} ${d.message}`), []);
-  assert.equal(analysis.set.load.stop, undefined);
-  assert.ok(analysis.set.load.rules.length > 50, 'the merged set loads its rules');
+  assert.equal(analysis.load.stop, undefined);
+  assert.ok(analysis.load.loadedRules().length > 50, 'the merged set loads its rules');
 });
 
 test('corpus summary', () => {

@@ -16,7 +16,7 @@ test('a line of 6143 bytes or more is cut: auditctl reads the rest as its next l
   assert.equal(tail.range.start.line, 0, 'on the editor line it sits on');
   const at = long.indexOf('-F uid=0');
   assert.ok(tail.range.start.character >= at && tail.range.end.character <= at + '-F uid=0'.length, 'pointing into the tail');
-  assert.equal(analysis.set.load.stop.ref.line, 0);
+  assert.equal(analysis.load.stop.ref.line, 0);
   const third = lone(`-c\n${long}\n-x\n`).diagnostics.find((d) => d.range.start.line === 2);
   assert.ok(third.message.includes(message('Option %s on line %d is invalid', '-x', 4)), third.message);
 });
@@ -75,17 +75,17 @@ test('-i that hides refused lines: a Warning on -i with the count; -c exits 1, s
 
 test('past the stop, a line that would fail once the earlier ones are fixed is an Error now', () => {
   const { diagnostics, analysis } = lone('-x\n-w /etc/passwd -p wa\n-w /etc/passwd -p wa\n');
-  assert.equal(analysis.set.load.stop.ref.line, 0);
+  assert.equal(analysis.load.stop.ref.line, 0);
   assert.deepEqual(errorLines(diagnostics), [0, 2]);
-  assert.equal(analysis.set.load.rules.length, 0, 'nothing is loaded past the stop');
+  assert.equal(analysis.load.loadedRules().length, 0, 'nothing is loaded past the stop');
 });
 
 test('-a LIST,possible: auditctl eats the line, says "possible is deprecated" and goes on loading', () => {
   const { diagnostics, analysis } = lone('-a exit,possible -F arch=b64 -S openat -k k\n-w /etc/passwd -p wa\n');
   assert.deepEqual(errors(diagnostics), []);
   assert.ok(warnings(diagnostics).some((d) => d.range.start.line === 0 && d.message.includes(message('Append rule - possible is deprecated'))));
-  assert.equal(analysis.set.load.stop, undefined, 'loading goes on');
-  assert.equal(analysis.set.load.rules.length, 1, 'the watch on line 2 loads');
+  assert.equal(analysis.load.stop, undefined, 'loading goes on');
+  assert.equal(analysis.load.loadedRules().length, 1, 'the watch on line 2 loads');
 });
 
 test('two watches of one path are one rule, trailing slash or not; an explicit path= rule matches a file watch', () => {

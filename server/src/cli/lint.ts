@@ -1,7 +1,7 @@
 /** One rule set through the core: the findings of the files to show, and what the fix-all edit would add. */
 import * as fs from 'node:fs';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { analyze, insertLinesEdit, missingLines, type Analysis, type AnalysisSettings } from '../core';
+import { analyze, insertLinesEdit, missingLines, type Analysis, type AnalysisSettings, type FactsCache } from '../core';
 import type { LintSet, SourceFile } from './inputs';
 
 export interface FileFindings {
@@ -26,6 +26,8 @@ export interface SetFindings {
 export interface LintContext {
   settings: AnalysisSettings;
   hostApplicability: boolean;
+  /** --fix analyses a set again after each round of fixes: the lines no fix touched are read once. */
+  lines?: FactsCache;
 }
 
 /** Reading order; the sort is stable, so findings on one spot keep the core's (benchmark) order. */
@@ -39,6 +41,7 @@ export function analyzeSet(set: LintSet, ctx: LintContext): Analysis {
     merged: set.merged,
     settings: ctx.settings,
     host: ctx.hostApplicability ? { pathExists: (p) => fs.existsSync(p) } : undefined,
+    cache: ctx.lines,
   });
 }
 

@@ -3,6 +3,7 @@
  * and pre-commit hooks. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
  */
 import { version } from '../../../package.json';
+import { FactsCache, targetMachine } from '../core';
 import { CliError, UsageError } from './errors';
 import { failsAt, toFinding } from './findings';
 import { fixSet } from './fix';
@@ -47,7 +48,11 @@ function run(argv: string[]): number {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  const ctx: LintContext = { settings: options.settings, hostApplicability: options.hostApplicability };
+  const ctx: LintContext = {
+    settings: options.settings,
+    hostApplicability: options.hostApplicability,
+    lines: options.fix ? new FactsCache(targetMachine(options.settings.targetArch), true) : undefined,
+  };
   const warn = (message: string) => process.stderr.write(`auditd-lint: warning: ${message}\n`);
   if (options.list) {
     const listed = collectSets(options.paths, warn).map((set) => ({ set, analysis: analyzeSet(set, ctx) }));

@@ -4,13 +4,13 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { cisDiagnostics, cisReport, type CisReport } from './cis/report';
 import type { LineRef } from './load/kernelRules';
-import type { LoadEntry, LoadProblem, LineOutcome } from './load/load';
+import type { LoadEntry, LoadProblem, LineOutcome, LoadResult } from './load/load';
 import type { LineProblem } from './auditctl/types';
-import { baseName, type RuleFile } from './load/ruleFile';
-import { buildRuleSet, cachedAnalysis, targetMachine, type RuleSet } from './load/ruleSet';
+import { baseName, FactsCache, type RuleFile } from './load/ruleFile';
+import { buildRuleSet, targetMachine, type RuleSet } from './load/ruleSet';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
 import { attachFixData } from './fixes/syntaxFixes';
-import { BOM, bomDiagnostic } from './fixes/fileFixes';
+import { bomDiagnostic } from './fixes/fileFixes';
 import { LSP_SEVERITY } from './severity';
 
 export interface AnalyzeRequest {
@@ -19,11 +19,15 @@ export interface AnalyzeRequest {
   merged: boolean;
   settings?: AnalysisSettings;
   host?: HostFacts;
+  /** Line facts already worked out for this target (a CLI run analysing a set again after a fix). */
+  cache?: FactsCache;
 }
 
 export interface Analysis {
   set: RuleSet;
   settings: AnalysisSettings;
+  /** What the load did. */
+  load: LoadResult;
   cis?: CisReport;
   /** Diagnostics by file URI, for every file of the set. */
   diagnostics: Map<string, Diagnostic[]>;
@@ -31,28 +35,40 @@ export interface Analysis {
 
 export function analyze(req: AnalyzeRequest): Analysis {
   const settings = req.settings ?? DEFAULT_SETTINGS;
-  const set = buildRuleSet(req.files, req.merged, targetMachine(settings.targetArch));
+  const target = targetMachine(settings.targetArch);
+  const cache = req.cache?.target === target ? req.cache : new FactsCache(target);
+  return analyzeSet(buildRuleSet(req.files, req.merged, target, cache), settings, req.host ?? {});
+}
+
+/**
+ * The diagnostics and the CIS report of a rule set as it stands. Its cost is what it reports: the lines
+ * with problems, the lines after a stop, the CIS controls; the load's own work was done as the lines changed.
+ */
+export function analyzeSet(set: RuleSet, settings: AnalysisSettings, host: HostFacts): Analysis {
+  const load = set.load.result();
   const diagnostics = new Map<string, Diagnostic[]>(set.files.map((f) => [f.uri, []]));
   const add = (file: number, d: Diagnostic) => diagnostics.get(set.files[file].uri)!.push(d);
 
-  const outcomes = set.load.outcomes;
-  for (const entry of set.entries) {
-    const outcome = outcomes.get(entry);
-    for (const p of entry.analysis.problems) add(entry.ref.file, lineDiagnostic(set, entry, p, outcome));
+  // The lines' own problems, and the greyed-out lines after a stop, in load order.
+  const entry = (e: LoadEntry) => {
+    const outcome = load.outcome(e);
+    for (const p of e.facts.problems) add(e.ref.file, lineDiagnostic(set, load, e, p, outcome));
     // One hint per editor line, even when auditctl reads an over-long line in several parts.
-    if (outcome === 'not-loaded' && !entry.ref.column) add(entry.ref.file, notLoaded(set, entry));
-  }
-  const outcomeAt = new Map(set.entries.map((e) => [e.ref, outcomes.get(e)]));
-  for (const p of set.load.problems) add(p.ref.file, loadDiagnostic(set, p, outcomeAt.get(p.ref)));
+    if (outcome === 'not-loaded' && !e.ref.column) add(e.ref.file, notLoaded(set, load, e));
+  };
+  const tail = load.stop ? load.stop.seq + 1 : set.load.size;
+  for (const e of [...set.load.withProblems].sort((a, b) => a.seq - b.seq)) if (e.seq < tail) entry(e);
+  for (let seq = tail; seq < set.load.size; seq++) entry(set.load.at(seq)!);
+  for (const p of load.problems) add(p.ref.file, loadDiagnostic(set, load, p, load.outcome(p.entry)));
   if (!set.merged) crlfWarning(set, add);
   set.files.forEach((model, file) => {
-    if (model.text.startsWith(BOM)) add(file, bomDiagnostic(model.split.lines[0].text));
+    if (model.bom) add(file, bomDiagnostic(model.split.lines[0].text));
   });
   attachFixData(set, diagnostics);
 
-  const cis = cisReport(set, settings, req.host ?? {});
+  const cis = cisReport(set, load, settings, host);
   if (cis) for (const [file, list] of cisDiagnostics(set, cis, settings)) list.forEach((d) => add(file, d));
-  return { set, settings, cis, diagnostics };
+  return { set, settings, load, cis, diagnostics };
 }
 
 function fileName(set: RuleSet, file: number): string {
@@ -71,9 +87,9 @@ function problemRange(ref: LineRef, p: LineProblem): Range {
   return Range.create(ref.line, column + p.start, ref.line, column + p.end);
 }
 
-function lineDiagnostic(set: RuleSet, entry: LoadEntry, p: LineProblem, outcome: LineOutcome | undefined): Diagnostic {
+function lineDiagnostic(set: RuleSet, load: LoadResult, entry: LoadEntry, p: LineProblem, outcome: LineOutcome | undefined): Diagnostic {
   let message = words(set, p, entry.ref);
-  if (p.severity === 'error') message += outcomeNote(set, outcome);
+  if (p.severity === 'error') message += outcomeNote(set, load, outcome);
   return {
     range: problemRange(entry.ref, p),
     severity: LSP_SEVERITY[p.severity],
@@ -84,22 +100,21 @@ function lineDiagnostic(set: RuleSet, entry: LoadEntry, p: LineProblem, outcome:
 }
 
 /** What a refused line means for the rest of the load. */
-function outcomeNote(set: RuleSet, outcome: LineOutcome | undefined): string {
+function outcomeNote(set: RuleSet, load: LoadResult, outcome: LineOutcome | undefined): string {
   if (outcome === 'refused-skipped') return ' (skipped: -i or -c lets auditctl go on, but this line does not load)';
   if (outcome !== 'stopped-here') return '';
-  const after = set.entries.filter((e) => set.load.outcomes.get(e) === 'not-loaded');
-  if (after.length === 0) return ' auditctl stops loading here.';
-  const first = after[0].ref;
-  const last = after[after.length - 1].ref;
+  if (!load.notLoadedSpan) return ' auditctl stops loading here.';
+  const first = load.notLoadedSpan.first.ref;
+  const last = load.notLoadedSpan.last.ref;
   const span = first.file === last.file
     ? `${first.line === last.line ? `line ${first.line + 1}` : `lines ${first.line + 1}–${last.line + 1}`}${set.merged ? ` of ${fileName(set, first.file)}` : ''}`
     : `everything from line ${first.line + 1} of ${fileName(set, first.file)} to line ${last.line + 1} of ${fileName(set, last.file)}`;
   return ` auditctl stops loading here: ${span} will not load (add -c at the top to load past errors).`;
 }
 
-function notLoaded(set: RuleSet, entry: LoadEntry): Diagnostic {
+function notLoaded(set: RuleSet, load: LoadResult, entry: LoadEntry): Diagnostic {
   const { file, line } = entry.ref;
-  const stop = set.load.stop!.ref;
+  const stop = load.stop!.ref;
   const text = set.files[file].split.lines[line]?.text ?? '';
   return {
     range: Range.create(line, 0, line, text.length),
@@ -111,9 +126,9 @@ function notLoaded(set: RuleSet, entry: LoadEntry): Diagnostic {
   };
 }
 
-function loadDiagnostic(set: RuleSet, p: LoadProblem, outcome: LineOutcome | undefined): Diagnostic {
+function loadDiagnostic(set: RuleSet, load: LoadResult, p: LoadProblem, outcome: LineOutcome | undefined): Diagnostic {
   let message = words(set, p, p.ref);
-  if (p.severity === 'error') message += outcomeNote(set, outcome);
+  if (p.severity === 'error') message += outcomeNote(set, load, outcome);
   const d: Diagnostic = {
     range: problemRange(p.ref, p),
     severity: LSP_SEVERITY[p.severity],
@@ -136,8 +151,7 @@ function crlfWarning(set: RuleSet, add: (file: number, d: Diagnostic) => void): 
   const model = set.files[0];
   if (!model || model.split.crlfLines === 0) return;
   // The lines a CR breaks: those auditctl -R refuses with the CR and would load without it.
-  const broken = model.split.lines.flatMap((l, i) =>
-    l.cr && !model.analyses[i].refused && cachedAnalysis(`${l.text}\r`, set.target).refused ? [i] : []);
+  const broken = model.split.lines.flatMap((_, i) => (set.crBreaks(i) ? [i] : []));
   const line = broken[0] ?? model.split.lines.findIndex((l) => l.cr);
   const refusal = broken.length === 0 ? ''
     : `, which makes it refuse ${broken.length} of them (first: line ${broken[0] + 1})`;

@@ -1,13 +1,13 @@
 /** The pure analysis core: text in, LSP types out. Neither `vscode` nor the connection is imported here. */
-export { analyze, type Analysis, type AnalyzeRequest } from './analyze';
+export { analyze, analyzeSet, type Analysis, type AnalyzeRequest } from './analyze';
 export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './fixes/codeActions';
 export { certainFixes } from './fixes/syntaxFixes';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/fileFixes';
 export { analyzeLine } from './auditctl/setopt';
-export { buildRuleSet } from './load/ruleSet';
+export { buildRuleSet, RuleSet, targetMachine } from './load/ruleSet';
 export { kernelListing, listingText } from './load/listing';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';
-export { splitLines, type RuleFile } from './load/ruleFile';
+export { FactsCache, FileModel, RuleText, splitLines, type RuleFile, type TextChange } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';
 export { DEFAULT_SETTINGS, readSettings, settingChoices, type AnalysisSettings, type HostFacts, type RunOn, type SeverityName, type Settings, type SettingProblem } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';

@@ -14,7 +14,7 @@ export function formatListing(listed: readonly { set: LintSet; analysis: Analysi
     const name = setName(set);
     if (listed.length > 1) stdout += `${stdout ? '\n' : ''}==> ${name} <==\n`;
     stdout += listingText(kernelListing(analysis.set));
-    const stop = analysis.set.load.stop;
+    const stop = analysis.load.stop;
     if (stop) {
       const file = set.files.find((f) => f.uri === analysis.set.files[stop.ref.file].uri)!;
       stderr += `${name}: auditctl stops loading at line ${stop.ref.line + 1} of ${file.path}; the listing holds the rules loaded before it.\n`;

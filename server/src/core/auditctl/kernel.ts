@@ -6,7 +6,7 @@
 import messageFilterFieldsTsv from '../../../data/auditctl/message-filter-fields.tsv';
 import {
   AUDIT_DIR, AUDIT_EXE, AUDIT_FIELD_COMPARE, AUDIT_FILTERKEY, AUDIT_FSTYPE, AUDIT_INODE, AUDIT_LOGINUID, AUDIT_PERM, AUDIT_WATCH,
-  COMPARE_PAIRS, FIELDS, GID_FIELDS, parseTsv, UID_FIELDS, type KernelOps,
+  COMPARE_PAIRS, FIELDS, GID_FIELDS, parseTsv, UID_FIELDS, type FieldSpec, type KernelOps,
 } from './tables';
 import type { Token } from './tokenize';
 import type { BuiltRule, Operator, RuleField } from './types';
@@ -52,8 +52,11 @@ export function kernelCheck(rule: BuiltRule, tokens: readonly Token[]): KernelRe
   return undefined;
 }
 
+/** The field table by kernel id (the first name of an id, as a search of the table finds it). */
+const FIELDS_BY_ID: ReadonlyMap<number, FieldSpec> = new Map([...FIELDS.values()].reverse().map((s) => [s.id, s]));
+
 function fieldRefusal(f: RuleField, rule: BuiltRule): string | undefined {
-  const spec = [...FIELDS.values()].find((s) => s.id === f.id);
+  const spec = FIELDS_BY_ID.get(f.id);
   const kernelOps: KernelOps = spec?.kernelOps ?? 'eqne';
   if (!OPS_ALLOWED[kernelOps].includes(f.op)) return `${f.name} does not take ${f.op}`;
   if (rule.list === 'filesystem' && f.id !== AUDIT_FSTYPE && f.id !== AUDIT_FILTERKEY) return 'the filesystem list takes only fstype and key';

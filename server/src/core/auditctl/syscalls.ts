@@ -24,29 +24,27 @@ export function syscallNumber(name: string, table: ReadonlyMap<string, number>):
  */
 export function addSyscalls(arg: string, machine: MachineSpec, mask: SyscallMask, ioUring: boolean): { mask: SyscallMask; unknown?: string } {
   const table = ioUring ? IO_URING_OPS : syscallTable(machine.table);
-  let result = mask;
-  for (const name of arg.split(',').filter((n) => n !== '')) {
+  // One copy for the whole list (the caller's mask stays as it was): a copy per name was quadratic.
+  let result: SyscallMask | undefined;
+  const current = () => (result ??= mask === 'all' ? mask : new Set(mask));
+  for (const name of arg.split(',')) {
+    if (name === '') continue;
     // `all` fills the mask, and the names after it are still looked up: `all,9999` is refused.
     if (name === 'all' && !ioUring) {
       result = 'all';
       continue;
     }
     if (name === 'all') {
-      for (const nr of table.values()) result = withSyscall(result, nr);
+      const all = current();
+      if (all !== 'all') for (const nr of table.values()) all.add(nr);
       continue;
     }
     const nr = syscallNumber(name, table);
-    if (nr === undefined) return { mask: result, unknown: name };
-    result = withSyscall(result, nr);
+    if (nr === undefined) return { mask: result ?? mask, unknown: name };
+    const set = current();
+    if (set !== 'all') set.add(nr);
   }
-  return { mask: result };
-}
-
-function withSyscall(mask: SyscallMask, nr: number): SyscallMask {
-  if (mask === 'all') return mask;
-  const next = new Set(mask);
-  next.add(nr);
-  return next;
+  return { mask: result ?? mask };
 }
 
 /** Syscalls `-F perm=` adds on an arch (lib/permtab.h), keeping only those the arch has. */

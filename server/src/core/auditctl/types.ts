@@ -72,3 +72,30 @@ export interface LineAnalysis {
   rule?: BuiltRule;
   controls: Control[];
 }
+
+/**
+ * What the passes after a line's analysis keep of it (the load, the CIS checks, the diagnostics): no
+ * tokens and no fields, a few numbers and strings. Hover, completion and the fixes read the line again.
+ */
+export interface LineFacts {
+  kind: LineAnalysis['kind'];
+  problems: readonly LineProblem[];
+  refused: boolean;
+  skipped: boolean;
+  controls: readonly Control[];
+  rule?: RuleFacts;
+  /** Controls a `# auditd-lint: disable …` comment on this line names. */
+  disables?: readonly string[];
+}
+
+/** A rule as the load and the CIS checks need it. */
+export interface RuleFacts {
+  op: 'add' | 'delete';
+  /** The kernel's identities of the rule as numbers (load/kernelRules): as looked up, and as stored. */
+  findIds: readonly number[];
+  storedIds: readonly number[];
+  /** The joined key (several -k are joined with \x01). */
+  key?: string;
+  /** The normalised path the rule audits on every syscall, if it is such a rule (cis/check). */
+  pathKey?: string;
+}

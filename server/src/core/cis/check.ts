@@ -31,17 +31,20 @@ const ALL_PERMS = 15;
 const INSPEC = 'InSpec (dev-sec, MITRE)';
 const DATADOG = 'Datadog';
 
+/** The loaded rules that audit a (normalised) path on every syscall, in load order. */
+export type LoadedByPath = (pathKey: string) => readonly LoadedRule[];
+
+/** A function of the loaded rules indexed by path: a control costs the rules on its own paths. */
 export function evaluateControls(
   version: CisVersion,
-  rules: readonly LoadedRule[],
+  loaded: LoadedByPath,
   settings: AnalysisSettings,
   host: HostFacts,
   disabled: ReadonlySet<string>,
 ): ControlStatus[] {
-  const byPath = indexByPath(rules);
   return version.controls.map((control) => {
     if (disabled.has(control.id) || disabled.has('*')) return { control, state: 'disabled' };
-    const candidates = controlPaths(control).flatMap((p) => byPath.get(normalizePath(p)) ?? []);
+    const candidates = controlPaths(control).flatMap((p) => loaded(normalizePath(p)));
     const ranked = candidates.map((r) => ({ r, strict: strictRejection(r.rule, settings.cis.key) }));
     // Prefer a rule that every scanner accepts.
     ranked.sort((a, b) => a.strict.reasons.length - b.strict.reasons.length);
@@ -62,31 +65,10 @@ function applies(control: CisControl, settings: AnalysisSettings, host: HostFact
   }
 }
 
-/** Loaded rules that audit a path, by normalised path. */
-function indexByPath(rules: readonly LoadedRule[]): Map<string, LoadedRule[]> {
-  const map = new Map<string, LoadedRule[]>();
-  for (const r of rules) {
-    const key = auditedPathKey(r.rule);
-    if (key === undefined) continue;
-    const list = map.get(key);
-    if (list) list.push(r);
-    else map.set(key, [r]);
-  }
-  return map;
-}
-
-// Rules are shared through the per-line cache: their audited path is normalised once, not per lint.
-const pathKeys = new WeakMap<BuiltRule, string | null>();
-
 /** The normalised path a rule audits on every syscall, if it is such a rule. */
 export function auditedPathKey(rule: BuiltRule): string | undefined {
-  let key = pathKeys.get(rule);
-  if (key === undefined) {
-    const path = auditedPath(rule);
-    key = path === undefined ? null : normalizePath(path);
-    pathKeys.set(rule, key);
-  }
-  return key ?? undefined;
+  const path = auditedPath(rule);
+  return path === undefined ? undefined : normalizePath(path);
 }
 
 /** The path a rule audits on every syscall, if it is such a rule. */

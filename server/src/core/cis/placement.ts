@@ -3,45 +3,53 @@
  * with the other rules; never after an -e line, never before a line that would remove them again
  * (-D, -W, -d), never after the line where auditctl stops loading.
  */
-import type { FileModel } from '../load/ruleFile';
+import type { RuleFacts } from '../auditctl/types';
+import type { LoadEntry, LoadResult } from '../load/load';
 import type { RuleSet } from '../load/ruleSet';
-import { auditedPathKey } from './check';
 
-/** The line index before which new lines go (the line count means: at the end). */
-export function insertionLine(set: RuleSet, fileIndex: number, dockerPaths: ReadonlySet<string>, key: string): number {
+/**
+ * The line index before which new lines go (the line count means: at the end). It reads only the lines
+ * that bound it (removals, -e, Docker rules: the load's indexes), never the whole file.
+ */
+export function insertionLine(set: RuleSet, load: LoadResult, fileIndex: number, dockerPaths: ReadonlySet<string>, key: string): number {
   const model = set.files[fileIndex];
-  const count = model.analyses.length;
-  const loadedHere = new Set(
-    set.entries.filter((e) => e.ref.file === fileIndex && set.load.outcomes.get(e) === 'loaded').map((e) => e.ref.line),
-  );
+  const count = model.facts.length;
+  // A line's own first read: auditctl reads an over-long line in parts, and only the first speaks for the line.
+  const here = (e: LoadEntry) => e.ref.file === fileIndex && !e.ref.column;
   let lo = 0;
   let hardHi = count;
   let firstEnable = count;
   let lastDocker = -1;
-  model.analyses.forEach((a, line) => {
-    if (a.kind !== 'command') return;
-    // Only a removal that really runs can undo the inserted rules.
-    const removes = a.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key)) || a.rule?.op === 'delete';
-    if (removes && loadedHere.has(line)) lo = line + 1;
+  // Only a removal that really runs can undo the inserted rules.
+  const removesLoaded = (e: LoadEntry) => here(e) && load.outcome(e) === 'loaded';
+  for (const e of set.load.deletes) if (removesLoaded(e)) lo = Math.max(lo, e.ref.line + 1);
+  for (const e of set.load.controls) {
+    if (!here(e)) continue;
+    if (e.facts.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key)) && removesLoaded(e)) lo = Math.max(lo, e.ref.line + 1);
     // augenrules moves every -e to the end of the merged file, so only a lone file needs these bounds.
-    for (const c of a.controls) {
+    for (const c of e.facts.controls) {
       if (set.merged || c.kind !== 'enable') continue;
-      firstEnable = Math.min(firstEnable, line);
-      if (c.value === 2) hardHi = Math.min(hardHi, line);
+      firstEnable = Math.min(firstEnable, e.ref.line);
+      if (c.value === 2) hardHi = Math.min(hardHi, e.ref.line);
     }
-    if (a.rule && isDockerRule(a.rule, dockerPaths, key)) lastDocker = line;
-  });
-  const stop = set.load.stop;
+  }
+  for (const e of dockerEntries(set, dockerPaths, key)) if (here(e)) lastDocker = Math.max(lastDocker, e.ref.line);
+  const stop = load.stop;
   if (stop && stop.ref.file === fileIndex) hardHi = Math.min(hardHi, stop.ref.line);
   let at = lastDocker >= 0 ? lastDocker + 1 : Math.min(firstEnable, hardHi);
   // Keep a comment that introduces the -e line (or the stop) with it.
-  if (lastDocker < 0) while (at - 1 >= lo && at < count && model.analyses[at - 1].kind === 'comment') at--;
+  if (lastDocker < 0) while (at - 1 >= lo && at < count && model.facts[at - 1].kind === 'comment') at--;
   return Math.max(Math.min(at, hardHi), Math.min(lo, hardHi));
 }
 
-export function isDockerRule(rule: NonNullable<FileModel['analyses'][number]['rule']>, dockerPaths: ReadonlySet<string>, key: string): boolean {
+/** The rule entries that are Docker rules: with the key, or on a control's path. */
+export function* dockerEntries(set: RuleSet, dockerPaths: ReadonlySet<string>, key: string): Iterable<LoadEntry> {
+  for (const e of set.load.byKey.get(key)) if (isDockerRule(e.facts.rule!, dockerPaths, key)) yield e;
+  for (const path of dockerPaths) for (const e of set.load.byPath.get(path)) if (isDockerRule(e.facts.rule!, dockerPaths, key)) yield e;
+}
+
+export function isDockerRule(rule: RuleFacts, dockerPaths: ReadonlySet<string>, key: string): boolean {
   if (rule.op !== 'add') return false;
   if (rule.key !== undefined && (rule.key === key || rule.key.split('\x01').includes(key))) return true;
-  const path = auditedPathKey(rule);
-  return path !== undefined && dockerPaths.has(path);
+  return rule.pathKey !== undefined && dockerPaths.has(rule.pathKey);
 }

@@ -1,12 +1,14 @@
 /** CIS findings of a rule set: control statuses, where fixes go, and the diagnostics that say so. */
 import { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { RuleSet } from '../load/ruleSet';
+import type { LoadResult } from '../load/load';
+import type { LoadedRule } from '../load/kernelRules';
 import type { AnalysisSettings, HostFacts } from '../settings';
 import { LSP_SEVERITY } from '../severity';
 import { BENCHMARK_URL, cisVersion, controlPaths, equivalents, normalizePath, type CisControl, type CisVersion } from './catalogue';
 import { evaluateControls, type ControlStatus } from './check';
 import { benchmarkLabel } from './label';
-import { insertionLine, isDockerRule } from './placement';
+import { dockerEntries, insertionLine } from './placement';
 import { AUDIT_DIR, AUDIT_WATCH } from '../auditctl/tables';
 
 export interface CisReport {
@@ -24,25 +26,39 @@ export interface MissingData { kind: 'cis-missing'; version: string; control: st
 /** What a strict-scanner diagnostic carries: the line that every scanner accepts. */
 export interface StrictData { kind: 'cis-strict'; version: string; control: string; replacement: string }
 
-export function cisReport(set: RuleSet, settings: AnalysisSettings, host: HostFacts): CisReport | undefined {
+export function cisReport(set: RuleSet, load: LoadResult, settings: AnalysisSettings, host: HostFacts): CisReport | undefined {
   const version = settings.cis.version === 'off' ? undefined : cisVersion(settings.cis.version);
   if (!version) return undefined;
   const disabled = disabledControls(set, settings);
-  const statuses = evaluateControls(version, set.load.rules, settings, host, disabled);
+  // The rules a control's paths name, read again in full (the load keeps only their facts).
+  const loaded = new Map<string, LoadedRule[]>();
+  const byPath = (pathKey: string) => {
+    let rules = loaded.get(pathKey);
+    if (!rules) loaded.set(pathKey, (rules = load.loadedByPath(pathKey).map((e) => ({ rule: set.ruleOf(e)!, ref: e.ref }))));
+    return rules;
+  };
+  const statuses = evaluateControls(version, byPath, settings, host, disabled);
   const dockerPaths = new Set(version.controls.flatMap((c) => controlPaths(c).map(normalizePath)));
   const key = settings.cis.key;
-  const holdsDocker = set.files.map((f) => f.analyses.some((a) => a.rule !== undefined && isDockerRule(a.rule, dockerPaths, key)));
+  const holdsDocker = set.files.map(() => false);
+  for (const e of dockerEntries(set, dockerPaths, key)) holdsDocker[e.ref.file] = true;
   let fixFile = holdsDocker.lastIndexOf(true);
   const noDockerFile = fixFile < 0;
   if (noDockerFile) {
-    const firstWithE = set.files.findIndex((f) => f.analyses.some((a) => a.controls.some((c) => c.kind === 'enable')));
+    const firstWithE = set.files.findIndex((f) => f.tally.enableLines > 0);
     fixFile = set.merged && firstWithE > 0 ? firstWithE - 1 : set.merged && firstWithE < 0 ? set.files.length - 1 : Math.max(firstWithE, 0);
   }
-  return { version, statuses, fixFile, insertLine: insertionLine(set, fixFile, dockerPaths, key), noDockerFile };
+  return { version, statuses, fixFile, insertLine: insertionLine(set, load, fixFile, dockerPaths, key), noDockerFile };
 }
 
 /** `# auditd-lint: disable cis-docker-1.1.15 1.1.16` anywhere in the set; `cis-docker` alone disables all. */
 const DISABLE_COMMENT = /^\s*#\s*auditd-lint:\s*disable\s+(.*)$/;
+
+/** The words of a disable comment, if the line is one. */
+export function disableWords(text: string): string[] | undefined {
+  const m = DISABLE_COMMENT.exec(text);
+  return m ? m[1].split(/[\s,]+/) : undefined;
+}
 
 function disabledControls(set: RuleSet, settings: AnalysisSettings): Set<string> {
   const ids = new Set<string>();
@@ -52,12 +68,7 @@ function disabledControls(set: RuleSet, settings: AnalysisSettings): Set<string>
     else if (w) ids.add(w.replace(/^cis-docker-/, ''));
   };
   settings.cis.exclude.forEach(add);
-  for (const f of set.files) {
-    for (const l of f.split.lines) {
-      const m = DISABLE_COMMENT.exec(l.text);
-      if (m) m[1].split(/[\s,]+/).forEach(add);
-    }
-  }
+  for (const f of set.files) for (const word of f.tally.disables.keys()) add(word);
   return ids;
 }
 

@@ -156,9 +156,7 @@ function valueItems(analysis: Analysis, kind: string, name: string, range: Range
 }
 
 function usedKeys(analysis: Analysis): string[] {
-  const keys = new Set<string>();
-  for (const f of analysis.set.files) for (const a of f.analyses) if (a.rule?.key) a.rule.key.split('\x01').forEach((k) => keys.add(k));
-  return [...keys].sort();
+  return [...analysis.set.load.byKey.keys()].sort();
 }
 
 /** After -w: the CIS control paths no loaded rule audits yet. */

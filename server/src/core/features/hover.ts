@@ -89,7 +89,7 @@ function permText(perms: string): string {
 }
 
 function syscall(analysis: Analysis, file: number, line: number, name: string): string[] {
-  const a = analysis.set.files[file].analyses[line];
+  const a = analysis.set.files[file].lineAnalysis(line);
   const target = analysis.set.target;
   const machine = a.rule?.arch ?? target;
   const nr = syscallTable(machine.table).get(name.toLowerCase());

@@ -34,7 +34,7 @@ export const removeBom: FixKind<'bom'> = {
   scope: 'file',
   certain: true,
   find: () => ({ fix: 'bom' }),
-  build: (_, model) => (model.text.startsWith(BOM)
+  build: (_, model) => (model.bom
     ? [{ title: 'Remove the byte order mark (BOM)', edits: [TextEdit.del(Range.create(0, 0, 0, BOM.length))] }]
     : []),
 };

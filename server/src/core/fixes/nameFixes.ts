@@ -10,7 +10,7 @@ import { getopt, type OptionEvent } from '../auditctl/getopt';
 import { addSyscalls } from '../auditctl/syscalls';
 import { ACTIONS, FIELDS, IO_URING_OPS, LISTS, syscallTable, type MachineSpec } from '../auditctl/tables';
 import type { Token } from '../auditctl/tokenize';
-import { cachedAnalysis } from '../load/ruleSet';
+import { analyzeLine } from '../auditctl/setopt';
 import { unchanged } from './lineFixes';
 import type { Found, FixKind } from './types';
 
@@ -67,13 +67,13 @@ export const addArch: FixKind<'add-arch'> = {
   codes: ['auditctl-arch-mismatch'],
   scope: 'line',
   certain: false,
-  find: ({ set, model, diagnostic: d, line, text, analysis }) => {
+  find: ({ set, diagnostic: d, line, text, analysis, hasLine }) => {
     const opts = options(analysis.tokens);
     const rule = ruleOption(opts);
     if (!rule || !optionAt(opts, d.range.start.character, d.range.end.character)) return undefined;
     const twinText = withArch(text, rule.end, 'b32');
     // A copy the file already has would be a duplicate the kernel refuses.
-    const twin = !cachedAnalysis(twinText, set.target).refused && !model.split.lines.some((l) => l.text === twinText);
+    const twin = !analyzeLine(twinText, set.target).refused && !hasLine(twinText);
     return { fix: 'add-arch', line, text, at: rule.end, twin };
   },
   build: (p, model) => {

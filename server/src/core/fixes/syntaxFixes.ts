@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { auditctlReads } from '../auditctl/reads';
+import type { LineAnalysis } from '../auditctl/types';
 import type { RuleSet } from '../load/ruleSet';
 import { convertToLf, removeBom } from './fileFixes';
 import { deleteDuplicate, moveImmutableLast, moveInlineComment, replaceTabs } from './lineFixes';
@@ -35,9 +35,15 @@ export const FIX_KIND: ReadonlyMap<FixId, FixKind> = new Map(FIX_KINDS.map((k) =
 
 export function attachFixData(set: RuleSet, diagnostics: ReadonlyMap<string, Diagnostic[]>): void {
   set.files.forEach((model, file) => {
+    let texts: Set<string> | undefined;
+    const hasLine = (text: string) => (texts ??= new Set(model.split.lines.map((l) => l.text))).has(text);
     for (const diagnostic of diagnostics.get(model.uri) ?? []) {
       const line = diagnostic.range.start.line;
-      const found: Found = { set, file, model, diagnostic, line, text: model.split.lines[line].text, analysis: model.analyses[line] };
+      let analysis: LineAnalysis | undefined;
+      const found: Found = {
+        set, file, model, diagnostic, line, text: model.split.lines[line].text, hasLine,
+        get analysis() { return (analysis ??= model.lineAnalysis(line)); },
+      };
       const whole = wholeLine(found);
       const fixes = FIX_KINDS
         .filter((k) => (k.codes ? k.codes.includes(String(diagnostic.code)) : true) && (k.scope === 'file' || whole))
@@ -50,12 +56,13 @@ export function attachFixData(set: RuleSet, diagnostics: ReadonlyMap<string, Dia
 /**
  * auditctl reads the line as the editor shows it: in one piece (not cut by its read buffer) and not
  * joined to the next file's first line (a rules.d file without a final newline, see load/augenrules.ts).
+ * The model knows which lines auditctl reads in parts: an over-long line is not read again per diagnostic.
  */
-function wholeLine({ set, file, model, line, text }: Found): boolean {
+function wholeLine({ set, file, model, line }: Found): boolean {
   const { lines, finalNewline } = model.split;
   const last = line === lines.length - 1;
   if (set.merged && last && !finalNewline && file < set.files.length - 1) return false;
-  return auditctlReads(text, !last || finalNewline).length === 1;
+  return model.wholeLine(line);
 }
 
 // The syntax quick fixes for the diagnostics of a code action request, from their `data`.

@@ -45,8 +45,10 @@ export interface Found {
   line: number;
   /** The editor's line, without its line ending. */
   text: string;
-  /** auditctl's reading of that line. */
-  analysis: LineAnalysis;
+  /** auditctl's reading of that line (read again when a fix asks: the model keeps only its facts). */
+  readonly analysis: LineAnalysis;
+  /** Whether the file has a line that reads exactly so. */
+  hasLine(text: string): boolean;
 }
 
 /** A kind of fix, by its id; its payload is the FixPayload member with that id. */

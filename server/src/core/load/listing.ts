@@ -13,6 +13,7 @@ import {
 import { PERM_BITS } from '../auditctl/fieldpair';
 import type { BuiltRule, RuleField } from '../auditctl/types';
 import type { LoadedRule } from './kernelRules';
+import type { LoadResult } from './load';
 import type { RuleSet } from './ruleSet';
 
 /** One line of the listing and the loaded rule it prints. */
@@ -26,14 +27,15 @@ export interface ListedRule {
 /** What auditctl prints when the kernel holds no rule (auditctl-listing.c: `printf("No rules\n")`). */
 const NO_RULES = 'No rules';
 
-const listings = new WeakMap<RuleSet, ListedRule[]>();
+const listings = new WeakMap<LoadResult, ListedRule[]>();
 
-/** The listing of the set's loaded rules, worked out once per rule set. */
+/** The listing of the set's loaded rules, worked out once per load (the loaded rules read again in full). */
 export function kernelListing(set: RuleSet): ListedRule[] {
-  let listing = listings.get(set);
+  const load = set.load.result();
+  let listing = listings.get(load);
   if (!listing) {
-    listing = listRules(set.load.rules, set.target);
-    listings.set(set, listing);
+    listing = listRules(load.loadedRules().map((e) => ({ rule: set.ruleOf(e)!, ref: e.ref })), set.target);
+    listings.set(load, listing);
   }
   return listing;
 }

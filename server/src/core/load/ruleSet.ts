@@ -1,81 +1,119 @@
 /**
  * A rule set: one file as `auditctl -R` loads it, or the files of a rules.d directory as augenrules
  * merges them (natural sort, blank and comment lines dropped, the last -D/-b/-f first, the last -e
- * last). Each line is analysed once per distinct text, so an edit costs the lines it touched.
+ * last), and its load. A lone file's set follows its text's changes line by line; a merged set is laid
+ * out again from its files' kept line facts when one of them changes.
  */
 import { MACHINES, type MachineSpec } from '../auditctl/tables';
 import { analyzeLine } from '../auditctl/setopt';
-import { simulateLoad, type LoadEntry, type LoadResult } from './load';
-import type { LineAnalysis } from '../auditctl/types';
-import { auditctlReads } from '../auditctl/reads';
+import { identityText } from './kernelRules';
+import { Load, type LoadEntry } from './load';
 import { augenrulesOrder, mergedEntries } from './augenrules';
-import { splitLines, type FileModel, type RuleFile, type SplitText } from './ruleFile';
+import { FactsCache, FileModel, type RuleFile, type TextLine } from './ruleFile';
+import type { BuiltRule } from '../auditctl/types';
 
-export interface RuleSet {
-  files: FileModel[];
-  /** True for a rules.d set merged as augenrules does. */
-  merged: boolean;
-  entries: LoadEntry[];
-  load: LoadResult;
-  target: MachineSpec;
-}
-
-const LINE_CACHE_LIMIT = 200_000;
-/** Per target machine (b32/b64 and syscall names depend on it), the analysis of each line text seen. */
-const lineCaches = new Map<MachineSpec, Map<string, LineAnalysis>>();
-
-/** The analysis of one line's text, shared by every line with the same text and target. */
-export function cachedAnalysis(text: string, target: MachineSpec): LineAnalysis {
-  let cache = lineCaches.get(target);
-  if (!cache) lineCaches.set(target, (cache = new Map()));
-  let analysis = cache.get(text);
-  if (!analysis) {
-    if (cache.size >= LINE_CACHE_LIMIT) cache.clear();
-    analysis = analyzeLine(text, target);
-    cache.set(text, analysis);
-  }
-  return analysis;
-}
+/** A load entry whose text is not its line's first read: a further read of an over-long line, or lines augenrules fused. */
+export interface ReadEntry extends LoadEntry { text?: string }
 
 export function targetMachine(arch: string): MachineSpec {
   return MACHINES.get(arch.toLowerCase()) ?? MACHINES.get('x86_64')!;
 }
 
-/**
- * The analysis of a line is that of auditctl's first read of it (a line longer than the read buffer is
- * split into several, see auditctl/reads). A CR before the newline is left out: augenrules strips it, and
- * for a lone file the CRLF warning says what it breaks (see analyze.ts).
- */
-export function modelFile(file: RuleFile, target: MachineSpec): FileModel {
-  const split = splitLines(file.text);
-  const analyses = split.lines.map((l, i) => cachedAnalysis(auditctlReads(l.text, terminated(split, i))[0].text, target));
-  return { uri: file.uri, text: file.text, split, analyses };
+export class RuleSet {
+  readonly load: Load;
+  /** Whether a CRLF line would be refused with its CR (a lone file's CRLF warning), by line. */
+  private readonly refusedWithCr = new WeakMap<TextLine, boolean>();
+
+  private constructor(readonly files: FileModel[], readonly merged: boolean, private readonly cache: FactsCache) {
+    this.load = new Load({ span: (e) => wordSpan(this.textOf(e)), same: (a, aStored, b, hash) => this.same(a, aStored, b, hash) }, !merged);
+    const entries = merged ? mergedEntries(files, (text) => cache.facts(text)) : files[0] ? this.linesEntries(0, files[0].split.lines.length) : [];
+    this.load.splice(0, 0, entries, 0);
+  }
+
+  /** The set of these files (a merged set is put in augenrules' order). */
+  static of(models: readonly FileModel[], merged: boolean, cache: FactsCache): RuleSet {
+    return new RuleSet(merged ? augenrulesOrder(models) : [...models], merged, cache);
+  }
+
+  get target(): MachineSpec {
+    return this.cache.target;
+  }
+
+  /** Every line (every read) of the load, in load order. */
+  get entries(): readonly LoadEntry[] {
+    return this.load.all;
+  }
+
+  /**
+   * Catches up with a lone file's text: the changed lines are analysed and spliced into the load.
+   * (A merged set is built again instead: see RuleSet.of.)
+   */
+  sync(): void {
+    const model = this.files[0];
+    if (this.merged || !model) return;
+    const splices = model.sync();
+    if (!splices) {
+      this.load.splice(0, this.load.size, this.linesEntries(0, model.split.lines.length), 0);
+      return;
+    }
+    for (const s of splices) {
+      const at = this.load.firstAtLine(s.from);
+      const end = this.load.firstAtLine(s.from + s.removed);
+      this.load.splice(at, end - at, this.linesEntries(s.from, s.added), s.added - s.removed);
+    }
+  }
+
+  /** The text auditctl parses for an entry. */
+  textOf(e: LoadEntry): string {
+    return (e as ReadEntry).text ?? this.files[e.ref.file].firstRead(e.ref.line);
+  }
+
+  /** auditctl's full reading of an entry's text (its tokens and rule), read again on request. */
+  ruleOf(e: LoadEntry): BuiltRule | undefined {
+    return analyzeLine(this.textOf(e), this.target).rule;
+  }
+
+  /** A lone file's CRLF line that auditctl -R would refuse with its CR, though it loads without. */
+  crBreaks(line: number): boolean {
+    const model = this.files[0];
+    const l = model.split.lines[line];
+    if (!l.cr || model.facts[line].refused) return false;
+    let refused = this.refusedWithCr.get(l);
+    if (refused === undefined) {
+      refused = this.cache.facts(`${l.text}\r`).refused;
+      this.refusedWithCr.set(l, refused);
+    }
+    return refused;
+  }
+
+  private linesEntries(from: number, count: number): ReadEntry[] {
+    const model = this.files[0];
+    const out: ReadEntry[] = [];
+    for (let line = from; line < from + count; line++) {
+      out.push({ ref: { file: 0, line, column: 0 }, facts: model.facts[line], seq: 0 });
+      for (const read of model.readsAfterFirst(line)) out.push({ ref: { file: 0, line, column: read.column }, facts: read.facts, seq: 0, text: read.text });
+    }
+    return out;
+  }
+
+  /** Two rules whose identity hashes match, compared in full: the kernel's equality, not a hash's. */
+  private same(a: LoadEntry, aStored: boolean, b: LoadEntry, hash: number): boolean {
+    const ra = this.ruleOf(a);
+    const rb = this.ruleOf(b);
+    return ra !== undefined && rb !== undefined && identityText(ra, aStored, hash) === identityText(rb, true, hash);
+  }
 }
 
-/** Whether a newline follows line i. */
-function terminated(split: SplitText, i: number): boolean {
-  return i < split.lines.length - 1 || split.finalNewline;
+/** From a text's first word to the end of its last (auditctl separates words with spaces only). */
+function wordSpan(text: string): { start: number; end: number } {
+  let start = 0;
+  while (start < text.length && text[start] === ' ') start++;
+  let end = text.length;
+  while (end > start && text[end - 1] === ' ') end--;
+  return { start: start < text.length ? start : 0, end: end > start ? end : 0 };
 }
 
-export function buildRuleSet(files: readonly RuleFile[], merged: boolean, target: MachineSpec): RuleSet {
-  const ordered = merged ? augenrulesOrder(files) : [...files];
-  const models = ordered.map((f) => modelFile(f, target));
-  const entries = merged ? mergedEntries(models, (text) => cachedAnalysis(text, target)) : loneEntries(models[0], target);
-  return { files: models, merged, entries, load: simulateLoad(entries), target };
+/** A rule set of texts analysed from scratch (the CLI, the tests); `cache` shares line facts between builds. */
+export function buildRuleSet(files: readonly RuleFile[], merged: boolean, target: MachineSpec, cache = new FactsCache(target)): RuleSet {
+  return RuleSet.of(files.map((f) => FileModel.of(f, cache)), merged, cache);
 }
-
-/** auditctl -R over one file: each read of the file is a line to it, numbered from 1. */
-function loneEntries(model: FileModel | undefined, target: MachineSpec): LoadEntry[] {
-  if (!model) return [];
-  const entries: LoadEntry[] = [];
-  let lineno = 1;
-  model.split.lines.forEach((l, line) => {
-    const reads = auditctlReads(l.text, terminated(model.split, line));
-    reads.forEach((read, k) => {
-      const analysis = k === 0 ? model.analyses[line] : cachedAnalysis(read.text, target);
-      entries.push({ ref: { file: 0, line, column: read.column, lineno: lineno++ }, analysis });
-    });
-  });
-  return entries;
-}
-
