@@ -45,13 +45,33 @@ export function analyzeSet(set: LintSet, ctx: LintContext): Analysis {
   });
 }
 
+const NOT_LOADED = 'not-loaded';
+
+/**
+ * The editor greys each line after the stop with its own hint; a report says it once per file, on the
+ * lines from the first to the last that do not load, with where auditctl stopped.
+ */
+function notLoadedOnce(diagnostics: Diagnostic[], stoppedAt: string): Diagnostic[] {
+  const hints = diagnostics.filter((d) => d.code === NOT_LOADED);
+  if (hints.length <= 1) return diagnostics;
+  const [first, last] = [hints[0], hints[hints.length - 1]];
+  const span: Diagnostic = {
+    ...first,
+    range: { start: first.range.start, end: last.range.end },
+    message: `Not loaded: ${hints.length} lines from line ${first.range.start.line + 1} to line ${last.range.start.line + 1} — auditctl stopped at ${stoppedAt}.`,
+  };
+  return diagnostics.flatMap((d) => (d === first ? [span] : d.code === NOT_LOADED ? [] : [d]));
+}
+
 export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
   const analysis = analyzeSet(set, ctx);
   const byUri = new Map(set.files.map((f) => [f.uri, f]));
+  const stop = analysis.set.load.stop?.ref;
+  const stoppedAt = stop ? `line ${stop.line + 1} of ${byUri.get(analysis.set.files[stop.file].uri)!.path}` : '';
   // The core orders a merged set as augenrules does; report in that order.
   const files = analysis.set.files
     .filter((m) => set.shown.has(m.uri))
-    .map((m) => ({ file: byUri.get(m.uri)!, diagnostics: [...(analysis.diagnostics.get(m.uri) ?? [])].sort(byPosition) }));
+    .map((m) => ({ file: byUri.get(m.uri)!, diagnostics: notLoadedOnce([...(analysis.diagnostics.get(m.uri) ?? [])].sort(byPosition), stoppedAt) }));
 
   const lines = missingLines(analysis);
   if (!analysis.cis || lines.length === 0) return { files };

@@ -30,7 +30,7 @@ function fixAndLint(sets: LintSet[], ctx: LintContext, force: boolean): SetFindi
 function render(sets: SetFindings[], options: CliOptions): string {
   switch (options.format) {
     case 'json': return formatJson(sets);
-    case 'sarif': return formatSarif(sets, version, process.cwd());
+    case 'sarif': return formatSarif(sets, { toolVersion: version, cwd: process.cwd(), settings: options.settings });
     case 'text': return formatText(sets, {
       color: process.stdout.isTTY === true && !process.env.NO_COLOR,
       fixPreview: !options.fix,

@@ -16,6 +16,7 @@ export { LSP_SEVERITY, SEVERITY_NAMES, severityName } from './severity';
 // The machine names --target-arch accepts (the core itself falls back to x86_64 for others).
 export { MACHINES } from './auditctl/tables';
 export { hover } from './features/hover';
+export { diagnosticHelp, type DiagnosticHelp } from './features/diagnosticHelp';
 export { completion } from './features/completion';
 export { documentSymbols, workspaceSymbols } from './features/symbols';
 export { coverage, coverageLenses, coverageMarkdown, coverageSummary, type Coverage } from './features/coverage';

@@ -1,35 +1,64 @@
-/** SARIF 2.1.0 for code-scanning uploads: one rule per diagnostic code, one result per diagnostic. */
+/**
+ * SARIF 2.1.0 for code-scanning uploads: one rule per diagnostic code, documented (a title, what it
+ * checks, help in Markdown with the fix, a link per CIS control), and one result per finding.
+ */
 import * as path from 'node:path';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
-import type { Result } from 'sarif';
+import type { ReportingDescriptor, Result } from 'sarif';
+import { homepage, repository } from '../../../../package.json';
+import { diagnosticHelp, type AnalysisSettings } from '../../core';
 import type { SetFindings } from '../lint';
 import { toFinding, type SeverityName } from '../findings';
 
 const LEVEL: Record<SeverityName, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** A relative URI reference from the working directory, as code-scanning services resolve them against the checkout. */
+/** Where the per-control documentation lives: docs/cis-docker.md, one section per audited target. */
+const CIS_DOCS = `${repository.url.replace(/\.git$/, '')}/blob/main/docs/cis-docker.md`;
+
+export interface SarifOptions {
+  toolVersion: string;
+  /** Result paths are relative to it, as code scanning resolves them against the checkout. */
+  cwd: string;
+  /** The benchmark version and key the rules' help speaks of. */
+  settings: AnalysisSettings;
+}
+
+/** A relative URI reference from the working directory. */
 function artifactUri(absolute: string, cwd: string): string {
   return path.relative(cwd, absolute).split(path.sep).map(encodeURIComponent).join('/');
 }
 
-export function formatSarif(sets: readonly SetFindings[], toolVersion: string, cwd: string): string {
-  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'auditd-lint', toolDriverVersion: toolVersion });
+function rule(code: string, severity: SeverityName, settings: AnalysisSettings): ReportingDescriptor {
+  const help = diagnosticHelp(code, settings);
+  const descriptor: ReportingDescriptor = {
+    id: code,
+    shortDescription: { text: help?.title ?? code },
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: { tags: [code.startsWith('cis-docker-') ? 'cis-docker' : 'auditctl'] },
+  };
+  if (!help) return descriptor;
+  descriptor.fullDescription = { text: help.description };
+  descriptor.help = { text: [help.description, help.fix].filter(Boolean).join(' '), markdown: help.markdown };
+  if (help.cisTarget) descriptor.helpUri = `${CIS_DOCS}#${help.cisTarget}`;
+  return descriptor;
+}
+
+export function formatSarif(sets: readonly SetFindings[], options: SarifOptions): string {
+  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'auditd-lint', toolDriverVersion: options.toolVersion, url: homepage });
   // The core counts columns in UTF-16 code units, as LSP does (the builder's options cannot set this field).
   run.run.columnKind = 'utf16CodeUnits';
   const rules = new Set<string>();
   for (const { file, diagnostics } of sets.flatMap((s) => s.files)) {
-    for (const d of diagnostics) {
-      const f = toFinding(d);
+    for (const f of diagnostics.map(toFinding)) {
       if (!rules.has(f.code)) {
         rules.add(f.code);
-        // The core has no per-code description; the first message of a code says what it checks.
-        run.addRule(new SarifRuleBuilder().initSimple({ ruleId: f.code, shortDescriptionText: f.message, helpUri: d.codeDescription?.href }));
+        run.addRule(new SarifRuleBuilder(rule(f.code, f.severity, options.settings)));
       }
       run.addResult(new SarifResultBuilder().initSimple({
         ruleId: f.code,
         level: LEVEL[f.severity],
         messageText: f.message,
-        fileUri: artifactUri(file.absolute, cwd),
+        fileUri: artifactUri(file.absolute, options.cwd),
         startLine: f.line,
         startColumn: f.column,
         endLine: f.endLine,

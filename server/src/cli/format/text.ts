@@ -3,7 +3,7 @@ import type { SetFindings } from '../lint';
 import { toFinding, type SeverityName } from '../findings';
 
 const STYLE = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
-const SEVERITY_STYLE: Record<Exclude<SeverityName, 'hint'>, string> = { error: STYLE.red, warning: STYLE.yellow, information: STYLE.cyan };
+const SEVERITY_STYLE: Record<SeverityName, string> = { error: STYLE.red, warning: STYLE.yellow, information: STYLE.cyan, hint: STYLE.dim };
 
 export interface TextOptions {
   color: boolean;
@@ -23,9 +23,8 @@ export function formatText(sets: readonly SetFindings[], options: TextOptions): 
     for (const { file, diagnostics } of set.files) {
       const lines: string[] = [];
       for (const f of diagnostics.map(toFinding)) {
-        // Greyed-out "not loaded" lines repeat the error that stopped the load; the editor shows them, a log need not.
-        if (f.severity === 'hint') continue;
-        counts[f.severity]++;
+        // A hint (the lines that do not load, once per file) follows from an error: shown, not counted.
+        if (f.severity !== 'hint') counts[f.severity]++;
         const where = paint(STYLE.bold, `${file.path}:${f.line}:${f.column}`);
         lines.push(`${where}  ${paint(SEVERITY_STYLE[f.severity], f.severity)}  ${f.message}  ${paint(STYLE.dim, `[${f.code}]`)}`);
       }
