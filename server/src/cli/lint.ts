@@ -66,7 +66,7 @@ function notLoadedOnce(diagnostics: Diagnostic[], stoppedAt: string): Diagnostic
 export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
   const analysis = analyzeSet(set, ctx);
   const byUri = new Map(set.files.map((f) => [f.uri, f]));
-  const stop = analysis.set.load.stop?.ref;
+  const stop = analysis.set.load.result().stop?.ref;
   const stoppedAt = stop ? `line ${stop.line + 1} of ${byUri.get(analysis.set.files[stop.file].uri)!.path}` : '';
   // The core orders a merged set as augenrules does; report in that order.
   const files = analysis.set.files
