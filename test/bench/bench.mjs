@@ -3,7 +3,9 @@
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cliTarget, documentTimes, startTarget } from './targets.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('../../dist/core.js');
@@ -68,4 +70,26 @@ for (const size of [1_000, 10_000, 100_000]) {
     `${String(size).padEnd(8)} ${fmt(baseline).padStart(20)} ${fmt(cold).padStart(13)} ${(cold / baseline).toFixed(1).padStart(6)}x ${fmt(edit).padStart(29)} ${(edit / baseline).toFixed(1).padStart(6)}x`,
   );
 }
+
+// The targets, as ratios measured in this run (issue 10).
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const big = join(dir, 'target-100000.rules');
+writeFileSync(big, generate(100_000, 'target'));
+const cli = cliTarget(root, big);
+const small = await documentTimes(root, generate(100, 'small'));
+const large = await documentTimes(root, readFileSync(big, 'utf8'));
+const start = await startTarget(root);
+const rows = [
+  ['CLI cold lint of 100k lines, whole process', `${cli.cli.toFixed(0)} ms vs read+split+tokenize ${cli.baseline.toFixed(0)} ms`, cli.cli / cli.baseline, 4],
+  ['edit → diagnostics, 100k-line document', `${large.diagnostics.toFixed(1)} ms vs 100 lines ${small.diagnostics.toFixed(1)} ms`, large.diagnostics / small.diagnostics, 3],
+  ['edit → hover, 100k', `${large.hover.toFixed(1)} ms vs ${small.hover.toFixed(1)} ms`, large.hover / small.hover, 3],
+  ['edit → completion, 100k', `${large.completion.toFixed(1)} ms vs ${small.completion.toFixed(1)} ms`, large.completion / small.completion, 3],
+  ['edit → code action, 100k', `${large.codeAction.toFixed(1)} ms vs ${small.codeAction.toFixed(1)} ms`, large.codeAction / small.codeAction, 3],
+  ['server spawn → initialize answered', `${start.server.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms`, start.server / start.node, 1.5],
+];
+console.log('\ntarget                                        measured                                  ratio   limit');
+for (const [what, measured, ratio, limit] of rows) {
+  console.log(`${what.padEnd(45)} ${measured.padEnd(41)} ${ratio.toFixed(2).padStart(6)}x ${`${limit}x`.padStart(6)}${ratio <= limit ? '' : '  over'}`);
+}
+console.log(`${'server RSS, 100k lines open after 100 edits'.padEnd(45)} ${`${large.rss.toFixed(0)} MB`.padEnd(41)} ${''.padStart(7)} ${'150 MB'.padStart(6)}${large.rss <= 150 ? '' : '  over'}`);
 rmSync(dir, { recursive: true, force: true });

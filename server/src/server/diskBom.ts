@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleDocument } from './documents';
 import { BOM_CODE, bomDiagnostic, type Analysis } from '../core';
 import { readRegularFileHead } from '../disk/regularFile';
 
@@ -16,6 +16,8 @@ const ADVICE = 'VS Code hides it: click "UTF-8 with BOM" in the status bar, choo
 
 /** What the diagnostics last said of each document's file, to know when a save changed it. */
 const reported = new Map<string, boolean>();
+/** Whether each open document's file starts with a BOM: read on first need, and again on save. */
+const onDisk = new Map<string, boolean>();
 
 /** Not saved yet, gone, unreadable or not a regular file: there is no BOM for auditctl to read either. */
 function bomOnDisk(uri: string): boolean {
@@ -33,16 +35,23 @@ function bomOnDisk(uri: string): boolean {
 /** The Error for a BOM on disk that the document's text does not show (the core reports one it does show). */
 export function diskBomDiagnostics(uri: string, analysis: Analysis): Diagnostic[] {
   const shown = analysis.diagnostics.get(uri)?.some((d) => d.code === BOM_CODE) ?? false;
-  const onDisk = !shown && bomOnDisk(uri);
-  reported.set(uri, onDisk);
+  let bom = onDisk.get(uri);
+  if (bom === undefined) onDisk.set(uri, (bom = bomOnDisk(uri)));
+  const hidden = !shown && bom;
+  reported.set(uri, hidden);
   const firstLine = analysis.set.files.find((f) => f.uri === uri)?.split.lines[0]?.text ?? '';
-  return onDisk ? [bomDiagnostic(firstLine, ADVICE)] : [];
+  return hidden ? [bomDiagnostic(firstLine, ADVICE)] : [];
 }
 
 /** After a save that added or removed the BOM on disk, `outdated` asks for the document's diagnostics again. */
-export function refreshOnBomChange(documents: TextDocuments<TextDocument>, outdated: (uris: readonly string[]) => void): void {
+export function refreshOnBomChange(documents: TextDocuments<RuleDocument>, outdated: (uris: readonly string[]) => void): void {
   documents.onDidSave(({ document: { uri } }) => {
-    if (reported.has(uri) && reported.get(uri) !== bomOnDisk(uri)) outdated([uri]);
+    const bom = bomOnDisk(uri);
+    onDisk.set(uri, bom);
+    if (reported.has(uri) && reported.get(uri) !== bom) outdated([uri]);
   });
-  documents.onDidClose(({ document: { uri } }) => reported.delete(uri));
+  documents.onDidClose(({ document: { uri } }) => {
+    reported.delete(uri);
+    onDisk.delete(uri);
+  });
 }

@@ -1,26 +1,55 @@
 /**
  * The open documents, with two views of their text: as typed, and as it was when last opened or
- * saved (what `auditd.run: onSave` analyses, so that diagnostics hold still while typing).
+ * saved (what `auditd.run: onSave` analyses, so that diagnostics hold still while typing). A document's
+ * text is a RuleText: the editor's changes go into its lines as they come, and nothing splits the whole
+ * text again (getText joins it, for the few who need it whole).
  */
-import { TextDocuments, type Connection } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments, type Connection, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { RuleText } from '../core';
+
+/** An open document: its URI, version and lines. */
+export class RuleDocument {
+  private joined?: { version: number; text: string };
+
+  constructor(readonly uri: string, readonly languageId: string, public version: number, readonly text: RuleText) {}
+
+  apply(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) this.text.apply(change);
+    this.version = version;
+  }
+
+  getText(): string {
+    if (this.joined?.version !== this.version) this.joined = { version: this.version, text: this.text.getText() };
+    return this.joined.text;
+  }
+}
 
 /** What a rule-set lookup needs of the open documents. */
 export interface OpenTexts {
   uris(): string[];
   text(uri: string): string | undefined;
+  /** The document's version in this view (the saved view changes only on open and save). */
+  version(uri: string): number | undefined;
 }
 
 export type TextView = 'typed' | 'saved';
 
 export class DocumentStore {
-  readonly documents = new TextDocuments(TextDocument);
-  private readonly saved = new Map<string, string>();
+  readonly documents = new TextDocuments<RuleDocument>({
+    create: (uri, languageId, version, text) => new RuleDocument(uri, languageId, version, new RuleText(text)),
+    update: (document, changes, version) => {
+      document.apply(changes, version);
+      return document;
+    },
+  });
+  private readonly saved = new Map<string, { text: string; version: number }>();
+  private saves = 0;
 
   constructor() {
     // Subscribed before any other handler, so the saved text is up to date when those run.
-    this.documents.onDidOpen(({ document }) => this.saved.set(document.uri, document.getText()));
-    this.documents.onDidSave(({ document }) => this.saved.set(document.uri, document.getText()));
+    const keep = ({ document }: { document: RuleDocument }) => this.saved.set(document.uri, { text: document.getText(), version: ++this.saves });
+    this.documents.onDidOpen(keep);
+    this.documents.onDidSave(keep);
     this.documents.onDidClose(({ document }) => this.saved.delete(document.uri));
   }
 
@@ -32,14 +61,20 @@ export class DocumentStore {
     return this.documents.get(uri) !== undefined;
   }
 
+  get(uri: string): RuleDocument | undefined {
+    return this.documents.get(uri);
+  }
+
   uris(): string[] {
     return this.documents.keys();
   }
 
   view(view: TextView): OpenTexts {
+    const saved = (uri: string) => (view === 'saved' ? this.saved.get(uri) : undefined);
     return {
       uris: () => this.uris(),
-      text: (uri) => (view === 'saved' ? this.saved.get(uri) : undefined) ?? this.documents.get(uri)?.getText(),
+      text: (uri) => saved(uri)?.text ?? this.documents.get(uri)?.getText(),
+      version: (uri) => saved(uri)?.version ?? this.documents.get(uri)?.version,
     };
   }
 }

@@ -1,10 +1,17 @@
-/** One document's analysis: its rule set as it stands now, under the document's own settings. */
-import { existsSync } from 'node:fs';
+/**
+ * One analysis per document version and settings, shared by every request (diagnostics, hover,
+ * completion, code actions, the lens, the outline, the commands) and dropped when the document closes.
+ * A lone document's rule set follows its text line by line (the core's RuleSet over the document's
+ * RuleText), so an edit costs the lines it touched; a rules.d set's analysis is reused while none of
+ * its open members' versions, its files on disk, or the settings changed.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { analyze, type Analysis, type HostFacts } from '../core';
+import { analyze, analyzeSet, augenrulesTakes, FactsCache, FileModel, RuleSet, targetMachine, type Analysis, type HostFacts, type Settings } from '../core';
 import { diskBomDiagnostics } from './diskBom';
-import type { DocumentStore } from './documents';
-import { resolveRuleSet, type SkippedFile } from './ruleSet';
+import type { DocumentStore, RuleDocument } from './documents';
+import { resolveRuleSet, setDirectory, type SkippedFile } from './ruleSet';
 import type { SettingsStore } from './settingsStore';
 
 /** For `auditd.cis.applicability: host`: the machine the server runs on is taken as the Docker host. */
@@ -18,9 +25,23 @@ export interface DocumentAnalysis {
   skipped: SkippedFile[];
 }
 
+/** A lone document's rule set, kept in step with its text. */
+interface LiveSet { document: RuleDocument; set: RuleSet }
+
 export class Linter {
+  /** The last analysis of each document and view, with what it was made of. */
+  private readonly analyses = new Map<string, { key: string; result: DocumentAnalysis }>();
+  private readonly live = new Map<string, LiveSet>();
+  private readonly settingsIds = new WeakMap<Settings, number>();
+
   /** `workspaceFolders`: file system paths a rules.d file's link may lead into, besides its own directory. */
-  constructor(private readonly store: DocumentStore, private readonly settings: SettingsStore, private readonly workspaceFolders: readonly string[]) {}
+  constructor(private readonly store: DocumentStore, private readonly settings: SettingsStore, private readonly workspaceFolders: readonly string[]) {
+    store.documents.onDidClose(({ document: { uri } }) => {
+      this.live.delete(uri);
+      this.analyses.delete(`typed ${uri}`);
+      this.analyses.delete(`saved ${uri}`);
+    });
+  }
 
   /**
    * `forEdits`: the text as typed, which edits and the positions of hover, completion and the
@@ -29,14 +50,72 @@ export class Linter {
   async analyze(uri: string, forEdits: boolean): Promise<DocumentAnalysis> {
     const settings = await this.settings.get(uri);
     const view = forEdits || settings.run === 'onType' ? 'typed' : 'saved';
+    const dir = setDirectory(uri);
+    const texts = this.store.view(view);
+    const members = dir === undefined ? [uri] : texts.uris().filter((other) => other === uri || setDirectory(other) === dir);
+    const key = [this.settingsId(settings), ...members.map((m) => `${m}@${texts.version(m)}`), dir === undefined ? '' : diskState(dir)].join('\n');
+    const slot = `${view} ${uri}`;
+    const cached = this.analyses.get(slot);
+    if (cached?.key === key) return cached.result;
+    const document = this.store.get(uri);
+    const result = dir === undefined && view === 'typed' && document
+      ? { analysis: analyzeSet(this.liveSet(uri, document, settings), settings.analysis, HOST), skipped: [] }
+      : this.fromScratch(uri, view, settings);
+    this.analyses.set(slot, { key, result });
+    return result;
+  }
+
+  /** A lone document's set, caught up with its text (built again for another target machine). */
+  private liveSet(uri: string, document: RuleDocument, settings: Settings): RuleSet {
+    const target = targetMachine(settings.analysis.targetArch);
+    let live = this.live.get(uri);
+    if (!live || live.document !== document || live.set.target !== target) {
+      const lines = new FactsCache(target);
+      live = { document, set: RuleSet.of([new FileModel(uri, document.text, lines)], false, lines) };
+      this.live.set(uri, live);
+    }
+    live.set.sync();
+    return live.set;
+  }
+
+  private fromScratch(uri: string, view: 'typed' | 'saved', settings: Settings): DocumentAnalysis {
     const set = resolveRuleSet(uri, this.store.view(view), this.workspaceFolders);
     return { analysis: analyze({ files: set.files, merged: set.merged, settings: settings.analysis, host: HOST }), dir: set.dir, skipped: set.skipped };
+  }
+
+  private settingsId(settings: Settings): number {
+    let id = this.settingsIds.get(settings);
+    if (id === undefined) this.settingsIds.set(settings, (id = ++settingsCount));
+    return id;
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
     const { analysis, skipped } = await this.analyze(uri, false);
     return [...(analysis.diagnostics.get(uri) ?? []), ...diskBomDiagnostics(uri, analysis), ...skipped.map(skippedDiagnostic)];
   }
+}
+
+let settingsCount = 0;
+
+/**
+ * What a rules.d directory holds as far as the set is concerned: its *.rules files, each with its size,
+ * time and inode. A set whose directory reads the same is not read again.
+ */
+function diskState(dir: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter(augenrulesTakes).sort();
+  } catch {
+    return 'unreadable';
+  }
+  return names.map((name) => {
+    try {
+      const s = statSync(join(dir, name));
+      return `${name} ${s.size} ${s.mtimeMs} ${s.ino}`;
+    } catch {
+      return `${name} gone`;
+    }
+  }).join('|');
 }
 
 /**
