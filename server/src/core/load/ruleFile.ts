@@ -128,12 +128,18 @@ export class RuleText {
     const { lines, finalNewline } = this.split;
     // LSP's line count: a final newline starts one more (empty) line.
     const lspLines = lines.length + (finalNewline ? 1 : 0);
-    const clampLine = (n: number) => Math.max(0, Math.min(n, lspLines - 1));
-    const startLine = clampLine(range.start.line);
-    const endLine = clampLine(range.end.line);
     const lineText = (n: number) => lines[n]?.text ?? '';
-    const startChar = Math.max(0, Math.min(range.start.character, lineText(startLine).length));
-    const endChar = Math.max(0, Math.min(range.end.character, lineText(endLine).length));
+    // As LSP places a position: a line past the end is the end of the text; a character, within its line.
+    const place = (p: { line: number; character: number }) => {
+      if (p.line >= lspLines) return { line: lspLines - 1, character: lineText(lspLines - 1).length };
+      if (p.line < 0) return { line: 0, character: 0 };
+      return { line: p.line, character: Math.max(0, Math.min(p.character, lineText(p.line).length)) };
+    };
+    let start = place(range.start);
+    let end = place(range.end);
+    if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+    const { line: startLine, character: startChar } = start;
+    const { line: endLine, character: endChar } = end;
     // The lines the change touches, with the end-of-line of the last one if it has one.
     const last = Math.min(endLine, lines.length - 1);
     const terminated = endLine < lines.length - 1 || (endLine < lines.length && finalNewline);
