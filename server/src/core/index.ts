@@ -7,7 +7,7 @@ export { analyzeLine } from './auditctl/setopt';
 export { buildRuleSet, RuleSet, targetMachine } from './load/ruleSet';
 export { kernelListing, listingText } from './load/listing';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';
-export { FactsCache, FileModel, RuleText, splitLines, type RuleFile, type TextChange } from './load/ruleFile';
+export { FactsCache, FileModel, joinLines, RuleText, splitLines, type RuleFile, type SplitText, type TextChange } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';
 export { DEFAULT_SETTINGS, readSettings, settingChoices, type AnalysisSettings, type HostFacts, type RunOn, type SeverityName, type Settings, type SettingProblem } from './settings';
 export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';

@@ -5,12 +5,10 @@
  * text again (getText joins it, for the few who need it whole).
  */
 import { TextDocuments, type Connection, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { RuleText } from '../core';
+import { joinLines, RuleText, type SplitText } from '../core';
 
 /** An open document: its URI, version and lines. */
 export class RuleDocument {
-  private joined?: { version: number; text: string };
-
   constructor(readonly uri: string, readonly languageId: string, public version: number, readonly text: RuleText) {}
 
   apply(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
@@ -19,8 +17,7 @@ export class RuleDocument {
   }
 
   getText(): string {
-    if (this.joined?.version !== this.version) this.joined = { version: this.version, text: this.text.getText() };
-    return this.joined.text;
+    return this.text.getText();
   }
 }
 
@@ -42,12 +39,13 @@ export class DocumentStore {
       return document;
     },
   });
-  private readonly saved = new Map<string, { text: string; version: number }>();
+  /** The text of each document as last opened or saved, as lines (shared with the typed text until they change). */
+  private readonly saved = new Map<string, { lines: SplitText; version: number }>();
   private saves = 0;
 
   constructor() {
     // Subscribed before any other handler, so the saved text is up to date when those run.
-    const keep = ({ document }: { document: RuleDocument }) => this.saved.set(document.uri, { text: document.getText(), version: ++this.saves });
+    const keep = ({ document }: { document: RuleDocument }) => this.saved.set(document.uri, { lines: document.text.snapshot(), version: ++this.saves });
     this.documents.onDidOpen(keep);
     this.documents.onDidSave(keep);
     this.documents.onDidClose(({ document }) => this.saved.delete(document.uri));
@@ -73,7 +71,10 @@ export class DocumentStore {
     const saved = (uri: string) => (view === 'saved' ? this.saved.get(uri) : undefined);
     return {
       uris: () => this.uris(),
-      text: (uri) => saved(uri)?.text ?? this.documents.get(uri)?.getText(),
+      text: (uri) => {
+        const kept = saved(uri);
+        return kept ? joinLines(kept.lines) : this.documents.get(uri)?.getText();
+      },
       version: (uri) => saved(uri)?.version ?? this.documents.get(uri)?.version,
     };
   }

@@ -22,24 +22,31 @@ export function tokenizeLine(line: string): LineShape {
   let i = 0;
   const n = line.length;
   while (i < n) {
-    while (i < n && line[i] === ' ') i++;
+    while (i < n && line.charCodeAt(i) === SPACE) i++;
     if (i >= n) break;
     const start = i;
-    let text = '';
-    while (i < n && line[i] !== ' ') {
-      const c = line[i];
-      if (c === '\\' && (line[i + 1] === ' ' || line[i + 1] === '\\')) {
-        text += line[i + 1];
+    let escaped = false;
+    while (i < n && line.charCodeAt(i) !== SPACE) {
+      // `\ ` keeps a space inside the token; it ends only at a space that is not escaped.
+      if (line.charCodeAt(i) === BACKSLASH && (line.charCodeAt(i + 1) === SPACE || line.charCodeAt(i + 1) === BACKSLASH)) {
+        escaped = true;
         i += 2;
       } else {
-        text += c;
         i++;
       }
     }
     const raw = line.slice(start, i);
-    tokens.push({ text: tokens.length === 0 ? raw : text, start, end: i });
+    tokens.push({ text: tokens.length === 0 || !escaped ? raw : unescape(raw), start, end: i });
   }
   if (tokens.length === 0) return { kind: 'blank' };
   if (tokens[0].text.startsWith('#')) return { kind: 'comment' };
   return { kind: 'tokens', tokens };
+}
+
+const SPACE = 32;
+const BACKSLASH = 92;
+
+/** `\ ` is a space and `\\` a backslash (postprocess); any other backslash stays. */
+function unescape(raw: string): string {
+  return raw.replace(/\\([ \\])/g, '$1');
 }

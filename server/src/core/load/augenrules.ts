@@ -6,7 +6,7 @@
 import { auditctlReads } from '../auditctl/reads';
 import type { LineFacts } from '../auditctl/types';
 import { baseName, type FileModel } from './ruleFile';
-import type { ReadEntry } from './ruleSet';
+import { LoadEntry } from './load';
 
 /** augenrules takes `rules.d/*.rules` through a shell glob, which leaves out hidden files. */
 export function augenrulesTakes(name: string): boolean {
@@ -53,12 +53,12 @@ const AUGENRULES = {
 };
 
 /** augenrules' awk program, line by line, keeping where every line came from. */
-export function mergedEntries(models: readonly FileModel[], factsOf: (text: string) => LineFacts): ReadEntry[] {
-  let lastD: ReadEntry | undefined;
-  let lastB: ReadEntry | undefined;
-  let lastF: ReadEntry | undefined;
-  let lastE: ReadEntry | undefined;
-  const rules: ReadEntry[] = [];
+export function mergedEntries(models: readonly FileModel[], factsOf: (text: string) => LineFacts): LoadEntry[] {
+  let lastD: LoadEntry | undefined;
+  let lastB: LoadEntry | undefined;
+  let lastF: LoadEntry | undefined;
+  let lastE: LoadEntry | undefined;
+  const rules: LoadEntry[] = [];
   let carry: { text: string; ref: { file: number; line: number } } | undefined;
   models.forEach((model, file) => {
     model.split.lines.forEach((l, line) => {
@@ -76,7 +76,7 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
         return;
       }
       if (text.length < 1 || AUGENRULES.comment.test(text)) return;
-      const kept = (entry: ReadEntry) => {
+      const kept = (entry: LoadEntry) => {
         if (AUGENRULES.enable.test(text)) lastE = entry;
         else if (AUGENRULES.deleteAll.test(text)) lastD = entry;
         else if (AUGENRULES.failure.test(text)) lastF = entry;
@@ -86,11 +86,11 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
       // auditctl reads the merged file with the same buffer: an over-long line is several lines to it.
       const reads = auditctlReads(text, true);
       if (reads.length > 1) {
-        reads.forEach((read) => rules.push({ ref: { ...ref, column: read.column }, facts: factsOf(read.text), seq: 0, text: read.text }));
+        reads.forEach((read) => rules.push(new LoadEntry(ref.file, ref.line, read.column, factsOf(read.text), read.text)));
         return;
       }
-      kept(text === l.text ? { ref, facts: model.facts[line], seq: 0 } : { ref, facts: factsOf(text), seq: 0, text });
+      kept(text === l.text ? new LoadEntry(ref.file, ref.line, undefined, model.facts[line]) : new LoadEntry(ref.file, ref.line, undefined, factsOf(text), text));
     });
   });
-  return [lastD, lastB, lastF, ...rules, lastE].filter((e): e is ReadEntry => e !== undefined);
+  return [lastD, lastB, lastF, ...rules, lastE].filter((e): e is LoadEntry => e !== undefined);
 }

@@ -14,14 +14,23 @@ import { hintFor } from '../auditctl/hints';
 import { RuleStore, type LineRef, type SameIdentity } from './kernelRules';
 import type { Control, LineFacts, LineProblem, RuleFacts } from '../auditctl/types';
 
-/** One line (one read of a line) of the load, in load order. */
-export interface LoadEntry {
-  ref: LineRef;
-  facts: LineFacts;
+/**
+ * One line (one read of a line) of the load, in load order. It is its own LineRef (one object per line:
+ * a file of 100,000 lines holds 100,000 of them), kept up to date as lines come and go.
+ */
+export class LoadEntry implements LineRef {
   /** Its place in the load (kept up to date by Load.splice). */
-  seq: number;
+  seq = 0;
+  lineno?: number;
   /** What sending its rule did (Load's business). */
   sent?: Sent;
+
+  /** `text`: what auditctl reads, when it is not the line's first read (a further read of an over-long line, lines augenrules fused). */
+  constructor(readonly file: number, public line: number, readonly column: number | undefined, readonly facts: LineFacts, readonly text?: string) {}
+
+  get ref(): LineRef {
+    return this;
+  }
 }
 
 /** What the kernel made of a rule sent to it. */
@@ -72,6 +81,8 @@ export interface LoadResult {
 
 const LOCKED = { kind: 'locked' } as const;
 const DELETED = { kind: 'deleted' } as const;
+/** Most rules are added and stay: they share one record. */
+const ADDED = { kind: 'added' } as const;
 
 function bySeq(a: LoadEntry, b: LoadEntry): number {
   return a.seq - b.seq;
@@ -146,7 +157,7 @@ export class Load {
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.entries[mid].ref.line < line) lo = mid + 1;
+      if (this.entries[mid].line < line) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -161,9 +172,9 @@ export class Load {
     for (const e of gone) this.unindex(e);
     for (let i = at; i < this.entries.length; i++) {
       const e = this.entries[i];
-      if (i >= at + added.length) e.ref.line += lineDelta;
+      if (i >= at + added.length) e.line += lineDelta;
       e.seq = i;
-      if (this.numbered) e.ref.lineno = i + 1;
+      if (this.numbered) e.lineno = i + 1;
     }
     for (const e of added) this.index(e);
     this.cached = undefined;
@@ -328,7 +339,7 @@ export class Load {
             this.failedSends.add(e);
           } else {
             store.add(e);
-            e.sent = { kind: 'added' };
+            e.sent = ADDED;
           }
         } else if (!existing) {
           e.sent = { kind: 'no-such-rule' };

@@ -49,6 +49,16 @@ export function splitLines(text: string): SplitText {
   return { lines, eol: eolOf(lines), finalNewline, crlfLines };
 }
 
+/** The text of split lines, each with its own line ending. */
+export function joinLines({ lines, finalNewline }: SplitText): string {
+  let out = '';
+  lines.forEach((l, i) => {
+    out += l.text;
+    if (i < lines.length - 1 || finalNewline) out += l.cr ? '\r\n' : '\n';
+  });
+  return out;
+}
+
 function eolOf(lines: readonly TextLine[]): '\n' | '\r\n' {
   return lines[0]?.cr ? '\r\n' : '\n';
 }
@@ -96,13 +106,12 @@ export class RuleText {
   }
 
   getText(): string {
-    const { lines, finalNewline } = this.split;
-    let out = '';
-    lines.forEach((l, i) => {
-      out += l.text;
-      if (i < lines.length - 1 || finalNewline) out += l.cr ? '\r\n' : '\n';
-    });
-    return out;
+    return joinLines(this.split);
+  }
+
+  /** The text as it is now, kept as its lines (the lines are shared until they change; no copy of the text). */
+  snapshot(): SplitText {
+    return { ...this.split, lines: this.split.lines.slice() };
   }
 
   /** The splices since `generation`, oldest first; undefined when they are no longer known. */

@@ -7,13 +7,10 @@
 import { MACHINES, type MachineSpec } from '../auditctl/tables';
 import { analyzeLine } from '../auditctl/setopt';
 import { identityText } from './kernelRules';
-import { Load, type LoadEntry } from './load';
+import { Load, LoadEntry } from './load';
 import { augenrulesOrder, mergedEntries } from './augenrules';
 import { FactsCache, FileModel, type RuleFile, type TextLine } from './ruleFile';
 import type { BuiltRule } from '../auditctl/types';
-
-/** A load entry whose text is not its line's first read: a further read of an over-long line, or lines augenrules fused. */
-export interface ReadEntry extends LoadEntry { text?: string }
 
 export function targetMachine(arch: string): MachineSpec {
   return MACHINES.get(arch.toLowerCase()) ?? MACHINES.get('x86_64')!;
@@ -65,7 +62,7 @@ export class RuleSet {
 
   /** The text auditctl parses for an entry. */
   textOf(e: LoadEntry): string {
-    return (e as ReadEntry).text ?? this.files[e.ref.file].firstRead(e.ref.line);
+    return e.text ?? this.files[e.file].firstRead(e.line);
   }
 
   /** auditctl's full reading of an entry's text (its tokens and rule), read again on request. */
@@ -86,12 +83,12 @@ export class RuleSet {
     return refused;
   }
 
-  private linesEntries(from: number, count: number): ReadEntry[] {
+  private linesEntries(from: number, count: number): LoadEntry[] {
     const model = this.files[0];
-    const out: ReadEntry[] = [];
+    const out: LoadEntry[] = [];
     for (let line = from; line < from + count; line++) {
-      out.push({ ref: { file: 0, line, column: 0 }, facts: model.facts[line], seq: 0 });
-      for (const read of model.readsAfterFirst(line)) out.push({ ref: { file: 0, line, column: read.column }, facts: read.facts, seq: 0, text: read.text });
+      out.push(new LoadEntry(0, line, 0, model.facts[line]));
+      for (const read of model.readsAfterFirst(line)) out.push(new LoadEntry(0, line, read.column, read.facts, read.text));
     }
     return out;
   }
