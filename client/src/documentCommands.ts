@@ -19,12 +19,22 @@ export function requestCoverage(client: LanguageClient, uri: string): Promise<Co
 }
 
 /**
+ * The rules file a command acts on: the active editor's, or, when the active editor is something else (the
+ * walkthrough, a preview), the first visible one.
+ */
+export function auditdEditor(): vscode.TextEditor | undefined {
+  const active = vscode.window.activeTextEditor;
+  if (active?.document.languageId === 'auditd') return active;
+  return vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'auditd');
+}
+
+/**
  * The code lens passes the document's URI as the server spells it; an editor menu passes a
- * vscode.Uri; the command palette passes nothing: then it is the active editor's document.
+ * vscode.Uri; the command palette and the walkthrough pass nothing: then it is the rules file at hand.
  */
 function documentUri(client: LanguageClient, arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const uri = arg instanceof vscode.Uri ? arg : auditdEditor()?.document.uri;
   return uri && client.code2ProtocolConverter.asUri(uri);
 }
 
@@ -51,6 +61,6 @@ async function addAllMissing(client: LanguageClient, arg: unknown): Promise<void
 }
 
 /** A failure (the server not running, say) is shown, not lost in a rejected promise. */
-function reported(work: Promise<void>): Promise<void> {
+export function reported(work: Promise<void>): Promise<void> {
   return work.catch((e: unknown) => void vscode.window.showErrorMessage(`Audit Rules: ${e instanceof Error ? e.message : String(e)}`));
 }

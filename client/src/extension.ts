@@ -9,6 +9,7 @@ import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/se
 import { registerDocumentCommands } from './documentCommands';
 import { CoverageStatus } from './status';
 import { createTraceChannel } from './trace';
+import { registerWalkthroughCommands } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('auditd.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('auditd.showOutput', () => output.show()),
     ...registerDocumentCommands(client),
+    ...registerWalkthroughCommands(context),
     new CoverageStatus(client),
   );
   await client.start();

@@ -31,9 +31,12 @@ function run(command, args, cwd = ROOT) {
   return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
 }
 
-test('the tarball holds the bundles, the docs and the manifest, and nothing else', () => {
-  const files = packed.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/client.js', 'dist/server.js', 'package.json']);
+test('the tarball holds the bundles, the docs, the manifest and what the extension shows, and nothing else', () => {
+  const files = packed.files.map((f) => f.path);
+  const shipped = (file) => manifest.files.some((entry) => file === entry || (entry.endsWith('/') && file.startsWith(entry)));
+  assert.deepEqual(files.filter((f) => !shipped(f)).sort(), ['README.md', 'package.json']);
+  for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/client.js']) assert.ok(files.includes(bundle), bundle);
+  assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('server/') || f.startsWith('test/')));
   assert.equal(packed.filename, `auditd-rules-${manifest.version}.tgz`);
   // Everything is bundled, so installing needs no registry (the install above ran --offline).
   assert.equal(manifest.dependencies, undefined);

@@ -75,7 +75,32 @@ test('the server takes every value the manifest offers without a warning', { tim
 });
 
 test('commands, activation and workspace trust', () => {
-  assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), ['auditd.addAllMissing', 'auditd.restartServer', 'auditd.showCoverage', 'auditd.showOutput']);
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), ['auditd.addAllMissing', 'auditd.fixAll', 'auditd.openExample', 'auditd.restartServer', 'auditd.showCoverage', 'auditd.showOutput']);
   assert.deepEqual(manifest.activationEvents, []);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+});
+
+test('the Getting Started walkthrough: each step runs a contributed command, is done when it runs, and shows a packaged picture', () => {
+  const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openExample', 'showCoverage', 'fixAll']);
+  for (const step of walkthrough.steps) {
+    const [, command] = /\(command:([\w.]+)\)/.exec(step.description) ?? [];
+    assert.ok(commands.has(command), `${step.id}: ${command}`);
+    assert.deepEqual(step.completionEvents, [`onCommand:${command}`]);
+    assert.ok(fs.existsSync(path.join(ROOT, step.media.image)) && manifest.files.includes(step.media.image), step.media.image);
+    assert.ok(step.media.altText, `${step.id}: alt text`);
+  }
+});
+
+test('the Marketplace listing: a 256x256 PNG icon from its SVG source, a public repository, categories and keywords', () => {
+  const png = fs.readFileSync(path.join(ROOT, manifest.icon));
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  // IHDR: width and height, big-endian, at bytes 16 and 20.
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [256, 256]);
+  assert.ok(fs.existsSync(path.join(ROOT, manifest.icon.replace(/\.png$/, '.svg'))));
+  assert.match(manifest.repository.url, /^https:\/\/github\.com\//);
+  assert.ok(manifest.bugs.url && manifest.homepage);
+  assert.ok(manifest.categories.includes('Linters') && manifest.keywords.length > 0 && manifest.keywords.length <= 30);
+  assert.equal(manifest.private, undefined);
 });
