@@ -7,18 +7,24 @@ import { applyEdits, core, lintSet, lintText, settings } from './helpers.mjs';
 const URI = 'file:///etc/audit/audit.rules';
 const missingOf = (a) => [...a.diagnostics.values()].flat().filter((d) => d.data?.kind === 'cis-missing');
 
-/** The first missing-control quick fix for `control`, applied to the text. */
-function applyOne(text, control, cis) {
-  const a = lintText(text, cis);
+/** The first missing-control quick fix for `control`, applied to the text (of a lone file, or of rules.d/NAME). */
+function applyOne(text, control, cis, name) {
+  const a = name ? lintSet({ [name]: text }, cis) : lintText(text, cis);
+  const uri = a.set.files[0].uri;
   const d = missingOf(a).find((x) => x.code === `cis-docker-${control}`);
-  const [action] = core.codeActions(a, URI, { diagnostics: [d] }).filter((x) => x.isPreferred);
-  return { action, text: applyEdits(text, action.edit.changes[URI]) };
+  const [action] = core.codeActions(a, uri, { diagnostics: [d] }).filter((x) => x.isPreferred);
+  return { action, text: applyEdits(text, action.edit.changes[uri]) };
 }
 
 function fixAll(text, cis) {
   const a = lintText(text, cis);
   const actions = core.codeActions(a, URI, { diagnostics: [], only: ['source.fixAll.auditd'] });
   return actions.length === 0 ? text : applyEdits(text, actions[0].edit.changes[URI]);
+}
+
+function applyOneOffered(text) {
+  const a = lintText(text);
+  return core.codeActions(a, URI, { diagnostics: missingOf(a) }).some((x) => x.title.startsWith('Add'));
 }
 
 test('the quick fix is titled with the path, benchmark and control, and inserts the remediation', () => {
@@ -60,6 +66,21 @@ test('never after the line where auditctl stops loading', () => {
   assert.equal(missingOf(lintText(fixed)).length, 0);
 });
 
+test('in a rules.d set, no fix where the load never gets to it: a stop in an earlier file, or a refused -f that augenrules moves first', () => {
+  const fixAllOf = (a) => core.codeActions(a, a.set.files[a.cis.fixFile].uri, { diagnostics: [], only: ['source.fixAll.auditd'] });
+  const earlier = lintSet({ '10-a.rules': '-w /etc/passwd\n-x\n', '20-docker.rules': '-w /usr/bin/dockerd -k docker\n' });
+  assert.equal(earlier.load.stop.ref.file, 0);
+  assert.ok(missingOf(earlier).length > 0, 'the controls are still missing');
+  assert.deepEqual(fixAllOf(earlier), [], 'but no edit adds rules that would not load');
+  // augenrules emits the last -f before every rule: refused there, nothing after it loads.
+  const movedFirst = lintSet({ '10-docker.rules': '-w /usr/bin/dockerd -k docker\n', '20-f.rules': '-f 5\n' });
+  assert.equal(movedFirst.load.loadedRules().length, 0);
+  assert.deepEqual(fixAllOf(movedFirst), []);
+  // A stop in a later file leaves the earlier ones loading.
+  const later = lintSet({ '10-docker.rules': '-w /usr/bin/dockerd -k docker\n', '20-b.rules': '-x\n' });
+  assert.equal(fixAllOf(later).length, 1);
+});
+
 test('fix-all leaves no missing-control diagnostic, and a second fix-all adds nothing', () => {
   const once = fixAll('-D\n-w /usr/bin/dockerd -k docker\n');
   assert.equal(missingOf(lintText(once)).length, 0);
@@ -67,7 +88,9 @@ test('fix-all leaves no missing-control diagnostic, and a second fix-all adds no
 });
 
 test('a CRLF file gets CRLF lines; a file without final newline keeps none', () => {
-  assert.equal(applyOne('-D\r\n-w /etc/docker -k docker\r\n', '1.1.3').text, '-D\r\n-w /etc/docker -k docker\r\n-w /usr/bin/dockerd -k docker\r\n');
+  // In rules.d, where augenrules strips the CRs; auditctl -R reads a lone file's CRs as part of its lines.
+  assert.equal(applyOne('-D\r\n-w /etc/docker -k docker\r\n', '1.1.3', {}, 'docker.rules').text, '-D\r\n-w /etc/docker -k docker\r\n-w /usr/bin/dockerd -k docker\r\n');
+  assert.equal(missingOf(lintText('-w /etc/docker -k docker\r\n')).length > 0 && applyOneOffered('-w /etc/docker -k docker\r\n'), false, 'a lone CRLF file: the CRLF fix first');
   assert.equal(applyOne('-D\n-w /etc/docker -k docker', '1.1.3').text, '-D\n-w /etc/docker -k docker\n-w /usr/bin/dockerd -k docker');
 });
 

@@ -62,7 +62,7 @@ test('a document analysed edit by edit reports what its whole text reports', asy
   fc.assert(fc.property(text, fc.array(change, { minLength: 1, maxLength: 8 }), (initial, changes) => {
     const ruleText = new core.RuleText(initial);
     const cache = new core.FactsCache(core.targetMachine('x86_64'));
-    const set = core.RuleSet.of([new core.FileModel(URI, ruleText, cache)], false, cache);
+    const set = core.RuleSet.of([new core.FileModel(URI, ruleText, cache, true)], false, cache);
     let doc = TextDocument.create(URI, 'auditd', 0, initial);
     core.analyzeSet(set, settings(), {});
     for (const c of changes) {

@@ -7,10 +7,15 @@ import fc from 'fast-check';
 import { applyEdits, core, settings } from './helpers.mjs';
 
 const URI = 'file:///etc/audit/audit.rules';
+/**
+ * A file of a rules.d set, where augenrules strips the CR of each CRLF: the fixes must keep CRLF endings
+ * there. (In a lone file auditctl -R keeps the CR in the line, and the CRLF fix comes first.)
+ */
+const RULES_D = 'file:///etc/audit/rules.d/a.rules';
 const OFF = { version: 'off' };
 
-function lint(text, rest = {}) {
-  return core.analyze({ files: [{ uri: URI, text }], merged: false, settings: settings(OFF, rest) });
+function lint(text, rest = {}, uri = URI) {
+  return core.analyze({ files: [{ uri, text }], merged: uri.includes('/rules.d/'), settings: settings(OFF, rest) });
 }
 
 function lintRulesD(files) {
@@ -24,24 +29,24 @@ function lintRulesD(files) {
 const codesOf = (analysis, uri = URI) => analysis.diagnostics.get(uri).map((d) => d.code);
 
 /** The quick fixes offered for every diagnostic with `code`, as { title, text after it, action }. */
-function fixesFor(text, code, rest = {}, context = {}) {
-  const analysis = lint(text, rest);
-  const diagnostics = analysis.diagnostics.get(URI).filter((d) => d.code === code);
-  assert.ok(diagnostics.length > 0, `no ${code} among ${codesOf(analysis)}`);
-  return core.codeActions(analysis, URI, { diagnostics, ...context }).map((action) => ({
+function fixesFor(text, code, rest = {}, context = {}, uri = URI) {
+  const analysis = lint(text, rest, uri);
+  const diagnostics = analysis.diagnostics.get(uri).filter((d) => d.code === code);
+  assert.ok(diagnostics.length > 0, `no ${code} among ${codesOf(analysis, uri)}`);
+  return core.codeActions(analysis, uri, { diagnostics, ...context }).map((action) => ({
     title: action.title,
-    text: applyEdits(text, action.edit.changes[URI]),
+    text: applyEdits(text, action.edit.changes[uri]),
     action,
   }));
 }
 
 /** The one fix for `code`, applied; checks that it clears that diagnostic and is offered no more. */
-function fixOnce(text, code, rest = {}) {
-  const fixes = fixesFor(text, code, rest);
+function fixOnce(text, code, rest = {}, uri = URI) {
+  const fixes = fixesFor(text, code, rest, {}, uri);
   assert.equal(fixes.length, 1, JSON.stringify(fixes.map((f) => f.title)));
   const [fix] = fixes;
   assert.equal(fix.action.kind, 'quickfix');
-  const after = lint(fix.text, rest).diagnostics.get(URI);
+  const after = lint(fix.text, rest, uri).diagnostics.get(uri);
   assert.ok(!after.some((d) => d.code === code && d.range.start.line === fix.action.diagnostics[0].range.start.line), `${code} is still there: ${fix.text}`);
   assert.ok(after.every((d) => d.data?.kind !== 'syntax-fix' || d.code !== code), 'nothing left to fix of that kind');
   return fix;
@@ -86,7 +91,7 @@ test('tabs: one action per line; indenting tabs go, the others become spaces', (
   assert.deepEqual([glued.title, glued.text], ['Replace the tab with a space', '-w /etc/group -k identity\n']);
   const many = fixOnce('\t\t-w /etc/group\t-p wa\t-k identity', 'auditctl-no-option');
   assert.deepEqual([many.title, many.text], ['Remove the 2 leading tabs and replace the other 2 tabs with spaces', '-w /etc/group -p wa -k identity']);
-  const two = fixOnce('-w /etc/group\t-p wa\t-k identity\r\n', 'auditctl-stray-word');
+  const two = fixOnce('-w /etc/group\t-p wa\t-k identity\r\n', 'auditctl-stray-word', {}, RULES_D);
   assert.deepEqual([two.title, two.text], ['Replace the 2 tabs with spaces', '-w /etc/group -p wa -k identity\r\n']);
   // An indented comment is no comment to auditctl; without the tab it is.
   assert.equal(fixOnce('-D\n\t# identity\n', 'auditctl-no-option').text, '-D\n# identity\n');
@@ -103,7 +108,7 @@ test('inline comment: moved above the rule, indented like it, the spaces before 
   assert.equal(fix.title, 'Move the comment to its own line above');
   assert.equal(fix.action.isPreferred, true);
   assert.equal(fix.text, '-D\n  # identity files\n  -w /etc/passwd -p wa\n-e 1\n');
-  assert.equal(fixOnce('-D\r\n-e 2 # lock\r\n', 'auditctl-stray-word').text, '-D\r\n# lock\r\n-e 2\r\n');
+  assert.equal(fixOnce('-D\r\n-e 2 # lock\r\n', 'auditctl-stray-word', {}, RULES_D).text, '-D\r\n# lock\r\n-e 2\r\n');
   assert.equal(fixOnce('-D\n-w /etc/passwd # last', 'auditctl-stray-word').text, '-D\n# last\n-w /etc/passwd');
 });
 
@@ -115,7 +120,7 @@ test('-e 2 before rules: "Move -e 2 to the end of the file" on the warning that 
   const fix = fixOnce('-D\n-e 2\n-w /etc/passwd -p wa\n# end\n', 'immutable-too-early');
   assert.equal(fix.title, 'Move -e 2 to the end of the file');
   assert.equal(fix.text, '-D\n-w /etc/passwd -p wa\n# end\n-e 2\n');
-  assert.equal(fixOnce('-e 2\r\n-w /etc/passwd\r\n-w /etc/shadow', 'immutable-too-early').text, '-w /etc/passwd\r\n-w /etc/shadow\r\n-e 2');
+  assert.equal(fixOnce('-e 2\n-w /etc/passwd\n-w /etc/shadow', 'immutable-too-early').text, '-w /etc/passwd\n-w /etc/shadow\n-e 2');
   assert.ok(!codesOf(lint(fix.text)).includes('kernel-immutable'));
 });
 
@@ -124,8 +129,8 @@ test('duplicate: "Delete this duplicate line" takes the line and its line ending
   assert.equal(fix.title, 'Delete this duplicate line');
   assert.equal(fix.text, '-w /etc/passwd -p wa\n-w /etc/shadow\n-e 1\n');
   // The last line of a file without a final newline takes the line ending before it: still none at the end.
-  assert.equal(fixOnce('-w /etc/passwd\r\n-w /etc/passwd', 'kernel-rule-exists').text, '-w /etc/passwd');
-  assert.equal(fixOnce('-w /etc/passwd\r\n-w /etc/passwd\r\n-D\r\n', 'kernel-rule-exists').text, '-w /etc/passwd\r\n-D\r\n');
+  assert.equal(fixOnce('-w /etc/passwd\r\n-w /etc/passwd', 'kernel-rule-exists', {}, RULES_D).text, '-w /etc/passwd');
+  assert.equal(fixOnce('-w /etc/passwd\r\n-w /etc/passwd\r\n-D\r\n', 'kernel-rule-exists', {}, RULES_D).text, '-w /etc/passwd\r\n-D\r\n');
 });
 
 test('duplicate in another file of a rules.d set: deleted where it repeats the rule', () => {
@@ -149,13 +154,13 @@ function table(name) {
 
 test('no arch: "Add -F arch=b64", and with the b32 twin, -F arch= right after -a LIST,ACTION', () => {
   const text = '-D\r\n-a always,exit -F auid>=1000 -S open -k files\r\n-e 1\r\n';
-  const fixes = fixesFor(text, 'auditctl-arch-mismatch');
+  const fixes = fixesFor(text, 'auditctl-arch-mismatch', {}, {}, RULES_D);
   assert.deepEqual(fixes.map((f) => f.title), ['Add -F arch=b64', 'Add -F arch=b64 and a -F arch=b32 twin']);
   assert.equal(fixes[0].text, '-D\r\n-a always,exit -F arch=b64 -F auid>=1000 -S open -k files\r\n-e 1\r\n');
   assert.equal(fixes[1].text, '-D\r\n-a always,exit -F arch=b64 -F auid>=1000 -S open -k files\r\n-a always,exit -F arch=b32 -F auid>=1000 -S open -k files\r\n-e 1\r\n');
   for (const f of fixes) {
     assert.equal(f.action.isPreferred, undefined, 'a choice, not automatic');
-    assert.deepEqual(lint(f.text).diagnostics.get(URI).filter((d) => d.severity === 1 || d.code === 'auditctl-arch-mismatch'), []);
+    assert.deepEqual(lint(f.text, {}, RULES_D).diagnostics.get(RULES_D).filter((d) => d.severity === 1 || d.code === 'auditctl-arch-mismatch'), []);
   }
 });
 
@@ -186,10 +191,11 @@ test('misspelt names: the one close known name, in the table of the arch in effe
     ['-a always,exitt -S all\r\n', 'kernel-invalid', 'Replace "exitt" with "exit"', '-a always,exit -S all\r\n'],
   ];
   for (const [text, code, title, fixed] of cases) {
-    const fix = fixOnce(text, code);
+    const uri = text.includes('\r') ? RULES_D : URI;
+    const fix = fixOnce(text, code, {}, uri);
     assert.deepEqual([fix.title, fix.text], [title, fixed], text);
     assert.equal(fix.action.isPreferred, undefined);
-    assert.ok(!lint(fix.text).diagnostics.get(URI).some((d) => d.severity === 1), fix.text);
+    assert.ok(!lint(fix.text, {}, uri).diagnostics.get(uri).some((d) => d.severity === 1), fix.text);
   }
 });
 

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { message } from '../conformance/reference.mjs';
-import { errorLines, errors, lone, WARNING } from '../conformance/helpers.mjs';
+import { core, errorLines, errors, lone, WARNING } from '../conformance/helpers.mjs';
+import { fullRemediation } from '../core/helpers.mjs';
 
 const warnings = (diagnostics) => diagnostics.filter((d) => d.severity === WARNING);
 
@@ -104,11 +105,25 @@ test('--backlog_wait_time: over 600000 every kernel refuses it, over 60000 a low
   assert.deepEqual(errors(lone('--backlog_wait_time 4294967296\n').diagnostics), []);
 });
 
-test('CRLF in a lone file: one Warning saying how many lines the CR makes auditctl -R refuse', () => {
-  const { diagnostics } = lone('-D\r\n-w /etc/passwd -p wa\r\n-w /etc/shadow -k shadow\r\n');
-  const [w] = warnings(diagnostics);
-  assert.equal(w.code, 'crlf');
-  assert.match(w.message, /refuse 2 of them \(first: line 1\)/);
+test('CRLF in a lone file: auditctl -R refuses "-D\\r" on line 1 and stops, so nothing loads; one crlf Error names the cause', () => {
+  const { diagnostics, analysis } = lone('-D\r\n-w /etc/passwd -p wa\r\n-w /etc/shadow -k shadow\r\n');
+  assert.equal(analysis.load.stop.ref.line, 0, 'the load stops on line 1');
+  assert.equal(analysis.load.loadedRules().length, 0, 'nothing loads');
+  assert.ok(errorLines(diagnostics).includes(0));
+  const crlf = diagnostics.find((d) => d.code === 'crlf');
+  assert.equal(crlf.severity, 1);
+  assert.equal(crlf.range.start.line, 0);
+  assert.match(crlf.message, /refuse 2 of them \(first: line 1\)/);
+  // A CR that only ends up in a key breaks no line: a Warning.
+  const keyOnly = lone('-w /etc/passwd -p wa -k passwd\r\n').diagnostics.find((d) => d.code === 'crlf');
+  assert.equal(keyOnly.severity, WARNING);
+});
+
+test('CRLF in a lone file: the CIS checks see what loads, which is nothing', () => {
+  const text = ['-D', ...fullRemediation()].join('\r\n') + '\r\n';
+  const analysis = core.analyze({ files: [{ uri: 'file:///etc/audit/audit.rules', text }], merged: false, settings: core.DEFAULT_SETTINGS });
+  assert.equal(analysis.cis.statuses.filter((s) => s.state === 'met').length, 0);
+  assert.equal(analysis.cis.insertLine, undefined, 'and no place would load a fix: -D\\r deletes before auditctl refuses the rest');
 });
 
 test('user and exclude lists: a field the kernel filter does not test is a Warning (the rule loads, never applies)', () => {

@@ -41,7 +41,8 @@ const TRIGGERED = new Map([
     c(message('WARNING - 32/64 bit syscall mismatch in line %d, you should specify an arch', 2), '-D\n-a always,exit -S open', { line: 2, severity: WARNING }),
   ]],
   ['Watches may not include fields or actions', [c(message('Watches may not include fields or actions'), '-S openat -w /etc/passwd')]],
-  ['key %s has illegal character', [c(message('key %s has illegal character', 'a\x01b'), '-w /etc/passwd -k a\x01b')]],
+  // A control character in the quoted word is shown as its escape (a raw \x01 or CR would not show, or would break the line).
+  ['key %s has illegal character', [c(message('key %s has illegal character', 'a\\x01b'), '-w /etc/passwd -k a\x01b')]],
   ['key option exceeds size limit', [
     c(message('key option exceeds size limit'), `-w /etc/passwd -k ${'k'.repeat(257)}`),
     c(message('key option exceeds size limit'), `-w /etc/passwd -k ${'k'.repeat(128)} -k ${'k'.repeat(128)}`),

@@ -11,7 +11,7 @@ const ROWS = new Map([
   ['-D', { valid: ['-D', '-D -k docker'], invalid: [bad('-D x', message('Wrong number of options for Delete all request')), bad('-D x y', message('Only the -k option is allowed'))] }],
   ['-b', { valid: ['-b 8192', '-b 0x100', '-b 8192abc'], invalid: [bad('-b abc', message('Backlog must be a numeric value was %s', 'abc'))] }],
   ['-f', { valid: ['-f 0', '-f 1', '-f 2'], invalid: [bad('-f 5', message('Failure must be 0, 1, or 2 was %s', 5))] }],
-  ['-e', { valid: ['-e 0', '-e 1', '-w /etc/passwd\n-e 2'], invalid: [bad('-e 3', message('Enable must be 0, 1, or 2 was %s', 3)), bad('-e 1\r', message('Enable must be 0, 1, or 2 was %s', '1\r'))] }],
+  ['-e', { valid: ['-e 0', '-e 1', '-w /etc/passwd\n-e 2'], invalid: [bad('-e 3', message('Enable must be 0, 1, or 2 was %s', 3)), bad('-e 1\r', message('Enable must be 0, 1, or 2 was %s', '1\\r'))] }],
   ['-r', { valid: ['-r 100', '-r 0'], invalid: [bad('-r x', message('Rate must be a numeric value was %s', 'x'))] }],
   ['--backlog_wait_time', {
     valid: ['--backlog_wait_time 60000', '--backlog_wait_time=60000', '--backlog 0'],

@@ -78,5 +78,6 @@ export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
   const target = byUri.get(analysis.set.files[analysis.cis.fixFile].uri)!;
   // Like the editor, which offers the fix only in the file it edits: name a file, and only it is changed.
   if (!set.shown.has(target.uri)) return { files, fixElsewhere: target };
-  return { files, fix: { file: target, lines, edit: insertLinesEdit(analysis.set, analysis.cis, lines) } };
+  const edit = insertLinesEdit(analysis.set, analysis.cis, lines);
+  return edit ? { files, fix: { file: target, lines, edit } } : { files };
 }

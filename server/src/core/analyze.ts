@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './setti
 import { attachFixData } from './fixes/syntaxFixes';
 import { bomDiagnostic } from './fixes/fileFixes';
 import { LSP_SEVERITY } from './severity';
+import { editorLines } from './load/editorLines';
 
 export interface AnalyzeRequest {
   /** One file, or every *.rules file of a rules.d directory (then `merged`). */
@@ -60,7 +61,7 @@ export function analyzeSet(set: RuleSet, settings: AnalysisSettings, host: HostF
   for (const e of [...set.load.withProblems].sort((a, b) => a.seq - b.seq)) if (e.seq < tail) entry(e);
   for (let seq = tail; seq < set.load.size; seq++) entry(set.load.at(seq)!);
   for (const p of load.problems) add(p.ref.file, loadDiagnostic(set, load, p, load.outcome(p.entry)));
-  if (!set.merged) crlfWarning(set, add);
+  if (!set.merged) crlfDiagnostic(set, add);
   set.files.forEach((model, file) => {
     if (model.bom) add(file, bomDiagnostic(model.split.lines[0].text));
   });
@@ -71,6 +72,17 @@ export function analyzeSet(set: RuleSet, settings: AnalysisSettings, host: HostF
   return { set, settings, load, cis, diagnostics };
 }
 
+/** The line number a person finds a line under in the editor (a lone CR makes it differ from auditctl's). */
+function lineNumber(set: RuleSet, ref: { file: number; line: number }): number {
+  return editorLines(set.files[ref.file].split).position(ref.line, 0).line + 1;
+}
+
+/** A whole line of a file, as the editor shows it. */
+function lineRange(set: RuleSet, file: number, line: number): Range {
+  const { split } = set.files[file];
+  return editorLines(split).range(line, 0, split.lines[line]?.text.length ?? 0);
+}
+
 function fileName(set: RuleSet, file: number): string {
   return baseName(set.files[file].uri);
 }
@@ -78,20 +90,29 @@ function fileName(set: RuleSet, file: number): string {
 /** auditctl's words with its line number (its own count, which differs after an over-long line) and file name. */
 function words(set: RuleSet, p: LineProblem, ref: LineRef): string {
   const message = p.message.replace('{line}', String(ref.lineno ?? ref.line + 1)).replace('{file}', fileName(set, ref.file));
-  return p.hint ? `${message} — ${p.hint}` : message;
+  return visible(p.hint ? `${message} — ${p.hint}` : message);
+}
+
+/**
+ * auditctl's words quote the line, which may hold a CR (a lone file with CRLF endings) or another
+ * control character: written as-is it would move a terminal's cursor or break the message's line in an
+ * editor, so it is shown as an escape (\r, \x01).
+ */
+function visible(message: string): string {
+  return message.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 /** The problem's range in the editor: offsets are within auditctl's read, which starts at `column`. */
-function problemRange(ref: LineRef, p: LineProblem): Range {
+function problemRange(set: RuleSet, ref: LineRef, p: LineProblem): Range {
   const column = ref.column ?? 0;
-  return Range.create(ref.line, column + p.start, ref.line, column + p.end);
+  return editorLines(set.files[ref.file].split).range(ref.line, column + p.start, column + p.end);
 }
 
 function lineDiagnostic(set: RuleSet, load: LoadResult, entry: LoadEntry, p: LineProblem, outcome: LineOutcome | undefined): Diagnostic {
   let message = words(set, p, entry.ref);
   if (p.severity === 'error') message += outcomeNote(set, load, outcome);
   return {
-    range: problemRange(entry.ref, p),
+    range: problemRange(set, entry.ref, p),
     severity: LSP_SEVERITY[p.severity],
     code: p.code,
     source: 'auditd',
@@ -107,21 +128,20 @@ function outcomeNote(set: RuleSet, load: LoadResult, outcome: LineOutcome | unde
   const first = load.notLoadedSpan.first.ref;
   const last = load.notLoadedSpan.last.ref;
   const span = first.file === last.file
-    ? `${first.line === last.line ? `line ${first.line + 1}` : `lines ${first.line + 1}–${last.line + 1}`}${set.merged ? ` of ${fileName(set, first.file)}` : ''}`
-    : `everything from line ${first.line + 1} of ${fileName(set, first.file)} to line ${last.line + 1} of ${fileName(set, last.file)}`;
+    ? `${first.line === last.line ? `line ${lineNumber(set, first)}` : `lines ${lineNumber(set, first)}–${lineNumber(set, last)}`}${set.merged ? ` of ${fileName(set, first.file)}` : ''}`
+    : `everything from line ${lineNumber(set, first)} of ${fileName(set, first.file)} to line ${lineNumber(set, last)} of ${fileName(set, last.file)}`;
   return ` auditctl stops loading here: ${span} will not load (add -c at the top to load past errors).`;
 }
 
 function notLoaded(set: RuleSet, load: LoadResult, entry: LoadEntry): Diagnostic {
   const { file, line } = entry.ref;
   const stop = load.stop!.ref;
-  const text = set.files[file].split.lines[line]?.text ?? '';
   return {
-    range: Range.create(line, 0, line, text.length),
+    range: lineRange(set, file, line),
     severity: DiagnosticSeverity.Hint,
     code: 'not-loaded',
     source: 'auditd',
-    message: `Not loaded: auditctl stopped at line ${stop.line + 1} of ${fileName(set, stop.file)}.`,
+    message: `Not loaded: auditctl stopped at line ${lineNumber(set, stop)} of ${fileName(set, stop.file)}.`,
     tags: [DiagnosticTag.Unnecessary],
   };
 }
@@ -130,34 +150,38 @@ function loadDiagnostic(set: RuleSet, load: LoadResult, p: LoadProblem, outcome:
   let message = words(set, p, p.ref);
   if (p.severity === 'error') message += outcomeNote(set, load, outcome);
   const d: Diagnostic = {
-    range: problemRange(p.ref, p),
+    range: problemRange(set, p.ref, p),
     severity: LSP_SEVERITY[p.severity],
     code: p.code,
     source: 'auditd',
     message,
   };
   if (p.related) {
-    const text = set.files[p.related.file].split.lines[p.related.line]?.text ?? '';
     d.relatedInformation = [{
-      location: { uri: set.files[p.related.file].uri, range: Range.create(p.related.line, 0, p.related.line, text.length) },
+      location: { uri: set.files[p.related.file].uri, range: lineRange(set, p.related.file, p.related.line) },
       message: 'the earlier line',
     }];
   }
   return d;
 }
 
-/** `auditctl -R` keeps a CR as part of the last word; augenrules strips it, a lone file does not. */
-function crlfWarning(set: RuleSet, add: (file: number, d: Diagnostic) => void): void {
+/**
+ * `auditctl -R` keeps a CR as part of the last word; augenrules strips it, a lone file does not. A lone
+ * file's lines are read with their CR (see load/ruleFile), so the refusals it causes are auditctl's own
+ * Errors and the load stops where auditctl stops; this one diagnostic names the cause, on the first line
+ * the CR breaks: an Error there (auditctl refuses that line), else a Warning (a CR only ends up in a key
+ * or a path).
+ */
+function crlfDiagnostic(set: RuleSet, add: (file: number, d: Diagnostic) => void): void {
   const model = set.files[0];
   if (!model || model.split.crlfLines === 0) return;
-  // The lines a CR breaks: those auditctl -R refuses with the CR and would load without it.
   const broken = model.split.lines.flatMap((_, i) => (set.crBreaks(i) ? [i] : []));
   const line = broken[0] ?? model.split.lines.findIndex((l) => l.cr);
   const refusal = broken.length === 0 ? ''
-    : `, which makes it refuse ${broken.length} of them (first: line ${broken[0] + 1})`;
+    : `, which makes it refuse ${broken.length} of them (first: line ${lineNumber(set, { file: 0, line: broken[0] })})`;
   add(0, {
-    range: Range.create(line, 0, line, model.split.lines[line].text.length),
-    severity: DiagnosticSeverity.Warning,
+    range: lineRange(set, 0, line),
+    severity: broken.length > 0 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: 'crlf',
     source: 'auditd',
     message: `This file has Windows (CRLF) line endings on ${model.split.crlfLines} lines — auditctl -R keeps the CR in the last word of each line${refusal}; save with LF line endings.`,

@@ -38,11 +38,12 @@ async function coverageOf(linter: Linter, uri: string): Promise<CoverageResult |
 async function addAllMissing(connection: Connection, linter: Linter, uri: string): Promise<AddAllMissingResult> {
   const { analysis } = await linter.analyze(uri, true);
   const lines = missingLines(analysis);
-  if (!analysis.cis || lines.length === 0) return { added: 0, applied: false };
+  const edit = analysis.cis && lines.length > 0 ? insertLinesEdit(analysis.set, analysis.cis, lines) : undefined;
+  if (!analysis.cis || !edit) return { added: 0, applied: false };
   const fixUri = analysis.set.files[analysis.cis.fixFile].uri;
   const { applied } = await connection.workspace.applyEdit({
     label: 'Add the missing CIS Docker rules',
-    edit: { changes: { [fixUri]: [insertLinesEdit(analysis.set, analysis.cis, lines)] } },
+    edit: { changes: { [fixUri]: [edit] } },
   });
   return { added: lines.length, applied };
 }

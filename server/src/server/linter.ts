@@ -71,7 +71,8 @@ export class Linter {
     let live = this.live.get(uri);
     if (!live || live.document !== document || live.set.target !== target) {
       const lines = new FactsCache(target);
-      live = { document, set: RuleSet.of([new FileModel(uri, document.text, lines)], false, lines) };
+      // A lone file: auditctl -R reads the CR of a CRLF ending as part of the line.
+      live = { document, set: RuleSet.of([new FileModel(uri, document.text, lines, true)], false, lines) };
       this.live.set(uri, live);
     }
     live.set.sync();

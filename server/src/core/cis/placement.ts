@@ -8,10 +8,12 @@ import type { LoadEntry, LoadResult } from '../load/load';
 import type { RuleSet } from '../load/ruleSet';
 
 /**
- * The line index before which new lines go (the line count means: at the end). It reads only the lines
- * that bound it (removals, -e, Docker rules: the load's indexes), never the whole file.
+ * The line index before which new lines go (the line count means: at the end), or undefined when no
+ * place in the file would load them: the load stops before every such place, or a removal that runs
+ * comes after the last place before the stop. It reads only the lines that bound it (removals, -e,
+ * Docker rules: the load's indexes), never the whole file.
  */
-export function insertionLine(set: RuleSet, load: LoadResult, fileIndex: number, dockerPaths: ReadonlySet<string>, key: string): number {
+export function insertionLine(set: RuleSet, load: LoadResult, fileIndex: number, dockerPaths: ReadonlySet<string>, key: string): number | undefined {
   const model = set.files[fileIndex];
   const count = model.facts.length;
   // A line's own first read: auditctl reads an over-long line in parts, and only the first speaks for the line.
@@ -20,12 +22,14 @@ export function insertionLine(set: RuleSet, load: LoadResult, fileIndex: number,
   let hardHi = count;
   let firstEnable = count;
   let lastDocker = -1;
-  // Only a removal that really runs can undo the inserted rules.
+  // Only a removal that really runs can undo the inserted rules: a rule deleted by a line that loads, or
+  // a -D whose handler ran, as it does before auditctl refuses the rest of its line ("-D\r").
   const removesLoaded = (e: LoadEntry) => here(e) && load.outcome(e) === 'loaded';
+  const handlerRan = (e: LoadEntry) => here(e) && ['loaded', 'stopped-here', 'refused-skipped'].includes(load.outcome(e) ?? '');
   for (const e of set.load.deletes) if (removesLoaded(e)) lo = Math.max(lo, e.ref.line + 1);
   for (const e of set.load.controls) {
     if (!here(e)) continue;
-    if (e.facts.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key)) && removesLoaded(e)) lo = Math.max(lo, e.ref.line + 1);
+    if (e.facts.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key)) && handlerRan(e)) lo = Math.max(lo, e.ref.line + 1);
     // augenrules moves every -e to the end of the merged file, so only a lone file needs these bounds.
     for (const c of e.facts.controls) {
       if (set.merged || c.kind !== 'enable') continue;
@@ -35,11 +39,22 @@ export function insertionLine(set: RuleSet, load: LoadResult, fileIndex: number,
   }
   for (const e of dockerEntries(set, dockerPaths, key)) if (here(e)) lastDocker = Math.max(lastDocker, e.ref.line);
   const stop = load.stop;
-  if (stop && stop.ref.file === fileIndex) hardHi = Math.min(hardHi, stop.ref.line);
+  // augenrules loads its moved -D, -b and -f before every rule, and -e after them all; the other lines
+  // load in file order, so a stop in an earlier file comes before every line of this one.
+  if (stop && stop.moved === 'first') return undefined;
+  if (stop && stop.moved !== 'last') {
+    if (stop.ref.file < fileIndex) return undefined;
+    if (stop.ref.file === fileIndex) hardHi = Math.min(hardHi, stop.ref.line);
+  }
+  if (lo > hardHi) return undefined;
+  // A lone file with CRLF endings: auditctl -R reads each CR as part of its line, so an inserted line
+  // would carry one into its key, and appending after an unterminated last line would give that line a
+  // CR too. The CRLF fix comes first (--fix and fix-all make it where the client can).
+  if (!set.merged && model.split.crlfLines > 0) return undefined;
   let at = lastDocker >= 0 ? lastDocker + 1 : Math.min(firstEnable, hardHi);
   // Keep a comment that introduces the -e line (or the stop) with it.
   if (lastDocker < 0) while (at - 1 >= lo && at < count && model.facts[at - 1].kind === 'comment') at--;
-  return Math.max(Math.min(at, hardHi), Math.min(lo, hardHi));
+  return Math.max(Math.min(at, hardHi), lo);
 }
 
 /** The rule entries that are Docker rules: with the key, or on a control's path. */

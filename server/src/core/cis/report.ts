@@ -1,5 +1,6 @@
 /** CIS findings of a rule set: control statuses, where fixes go, and the diagnostics that say so. */
-import { Diagnostic, Range } from 'vscode-languageserver-types';
+import { Diagnostic, type Range } from 'vscode-languageserver-types';
+import { editorLines } from '../load/editorLines';
 import type { RuleSet } from '../load/ruleSet';
 import type { LoadResult } from '../load/load';
 import type { LoadedRule } from '../load/kernelRules';
@@ -16,7 +17,8 @@ export interface CisReport {
   statuses: ControlStatus[];
   /** The file of the set where missing rules go, and the line before which they go. */
   fixFile: number;
-  insertLine: number;
+  /** None when no place in that file would load them (see placement.ts): then no fix is offered. */
+  insertLine?: number;
   /** No file of the set holds a Docker rule yet. */
   noDockerFile: boolean;
 }
@@ -111,11 +113,12 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
     }
     if (s.state === 'met' && s.strict && s.metBy) {
       const line = s.metBy.ref.line;
-      const text = set.files[s.metBy.ref.file].split.lines[line]?.text ?? '';
+      const { split } = set.files[s.metBy.ref.file];
+      const text = split.lines[line]?.text ?? '';
       const path = String(s.metBy.rule.fields.find((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR)?.value ?? c.path);
       const data: StrictData = { kind: 'cis-strict', version: version.id, control: c.id, replacement: `-w ${path} -p rwxa -k ${settings.cis.key}` };
       push(s.metBy.ref.file, {
-        range: Range.create(line, text.length - text.trimStart().length, line, text.length),
+        range: editorLines(split).range(line, text.length - text.trimStart().length, text.length),
         severity: LSP_SEVERITY[settings.cis.severity[`${code}-strict`] ?? 'information'],
         code: `${code}-strict`,
         codeDescription: { href: BENCHMARK_URL },
@@ -131,7 +134,9 @@ export function cisDiagnostics(set: RuleSet, report: CisReport, settings: Analys
 /** Missing-control diagnostics sit on the first Docker rule of the fix file, else on its first line. */
 function anchorRange(set: RuleSet, report: CisReport): Range {
   const model = set.files[report.fixFile];
-  const line = Math.min(Math.max(report.insertLine - 1, 0), Math.max(model.split.lines.length - 1, 0));
+  const stop = set.load.result().stop?.ref;
+  const before = report.insertLine ?? (stop?.file === report.fixFile ? stop.line + 1 : 0);
+  const line = Math.min(Math.max(before - 1, 0), Math.max(model.split.lines.length - 1, 0));
   const text = model.split.lines[line]?.text ?? '';
-  return Range.create(line, 0, line, text.length);
+  return editorLines(model.split).range(line, 0, text.length);
 }

@@ -3,6 +3,7 @@
  * a field's operators and values, the syscalls of the arch in effect, the CIS paths not yet met,
  * the keys the rule set already uses, and snippets for the common shapes.
  */
+import { editorLines } from '../load/editorLines';
 import { CompletionItemKind, InsertTextFormat, Range, TextEdit, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import { ERRNOS, FIELDS, FILETYPES, FSTYPES, LISTS, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
@@ -18,9 +19,11 @@ interface Context { option?: string; word: string; wordStart: number; line: stri
 
 export function completion(analysis: Analysis, uri: string, position: Position): CompletionItem[] {
   const file = analysis.set.files.findIndex((f) => f.uri === uri);
-  const line = file < 0 ? '' : analysis.set.files[file].split.lines[position.line]?.text ?? '';
-  const ctx = context(line.slice(0, position.character));
-  const range = (from: number) => Range.create(position.line, from, position.line, position.character);
+  const map = file < 0 ? undefined : editorLines(analysis.set.files[file].split);
+  const at = map?.locate(position);
+  const line = (at && analysis.set.files[file].split.lines[at.line]?.text) ?? '';
+  const ctx = context(line.slice(0, at?.offset ?? 0));
+  const range = (from: number) => (map && at ? map.range(at.line, from, at.offset) : Range.create(position, position));
   const items = (labels: string[], kind: CompletionItemKind, from: number, detail?: (l: string) => string | undefined): CompletionItem[] =>
     labels.map((label) => ({ label, kind, detail: detail?.(label), textEdit: TextEdit.replace(range(from), label) }));
 

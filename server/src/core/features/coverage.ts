@@ -1,4 +1,5 @@
 /** CIS coverage at a glance: "12/16 controls met", the per-control table, and the code lens that says so. */
+import { editorLines } from '../load/editorLines';
 import { Range, type CodeLens } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import { versionLabel } from '../cis/report';
@@ -36,7 +37,7 @@ export function coverage(analysis: Analysis): Coverage | undefined {
       id: s.control.id,
       path: s.control.path,
       state: s.state === 'met' && s.strict ? 'met-strict-rejects' : s.state,
-      rule: ref && model ? { uri: model.uri, line: ref.line, text: model.split.lines[ref.line].text } : undefined,
+      rule: ref && model ? { uri: model.uri, line: editorLines(model.split).position(ref.line, 0).line, text: model.split.lines[ref.line].text } : undefined,
       rejectedBy: s.strict?.scanners,
     };
   });

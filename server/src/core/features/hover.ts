@@ -1,4 +1,5 @@
 /** Hover: the reference at the cursor — options, lists, fields, values, syscalls, and what a rule means for CIS. */
+import { editorLines } from '../load/editorLines';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import { AUDIT_PERM, ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
@@ -13,12 +14,14 @@ import { roleAt, type Role } from './roles';
 export function hover(analysis: Analysis, uri: string, position: Position): Hover | undefined {
   const file = analysis.set.files.findIndex((f) => f.uri === uri);
   if (file < 0) return undefined;
-  const text = analysis.set.files[file].split.lines[position.line]?.text;
+  const { split } = analysis.set.files[file];
+  const { line, offset } = editorLines(split).locate(position);
+  const text = split.lines[line]?.text;
   if (text === undefined) return undefined;
   const parts: string[] = [];
-  const role = roleAt(text, position.character);
-  if (role) parts.push(...describe(analysis, file, position.line, role));
-  if (role && (role.kind === 'path' || role.option === '-w' || role.field === 'path' || role.field === 'dir')) parts.push(...cisOfLine(analysis, file, position.line));
+  const role = roleAt(text, offset);
+  if (role) parts.push(...describe(analysis, file, line, role));
+  if (role && (role.kind === 'path' || role.option === '-w' || role.field === 'path' || role.field === 'dir')) parts.push(...cisOfLine(analysis, file, line));
   parts.push(...missingHere(analysis, uri, position));
   if (parts.length === 0) return undefined;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };

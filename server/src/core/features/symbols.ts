@@ -1,4 +1,5 @@
 /** The outline of a rules file, grouped by key, and a workspace-wide search over rules by key or path. */
+import { editorLines } from '../load/editorLines';
 import { Range, SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import { analyzeLine } from '../auditctl/setopt';
@@ -83,7 +84,7 @@ function listed(f: LineFacts): boolean {
 function wordRange(model: FileModel, line: number): Range {
   const text = model.split.lines[line].text;
   const start = text.length - text.replace(/^ +/, '').length;
-  return Range.create(line, start, line, text.replace(/ +$/, '').length);
+  return editorLines(model.split).range(line, start, text.replace(/ +$/, '').length);
 }
 
 function lineSymbol(model: FileModel, line: number): DocumentSymbol {
@@ -112,13 +113,14 @@ export function workspaceSymbols(files: readonly RuleFile[], query: string, targ
   const q = query.toLowerCase();
   const out: SymbolInformation[] = [];
   for (const file of files) {
-    const { lines, finalNewline } = splitLines(file.text);
+    const split = splitLines(file.text);
+    const { lines, finalNewline } = split;
     for (let line = 0; line < lines.length && out.length < SYMBOL_LIMITS.workspace; line++) {
       const text = lines[line].text;
       if (q && !text.toLowerCase().includes(q)) continue;
       const rule = analyzeLine(auditctlReads(text, line < lines.length - 1 || finalNewline)[0].text, target).rule;
       if (!rule) continue;
-      const range = Range.create(line, 0, line, text.length);
+      const range = editorLines(split).range(line, 0, text.length);
       // VS Code matches the query against the name alone, so the key goes in it (Ctrl+T "identity").
       const key = rule.key?.split('\x01')[0];
       out.push({ name: key ? `${ruleName(rule)} -k ${key}` : ruleName(rule), kind: rule.watch ? SymbolKind.File : SymbolKind.Event, location: { uri: file.uri, range }, containerName: key });

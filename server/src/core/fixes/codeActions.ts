@@ -3,6 +3,7 @@
  * requests): add one missing CIS rule, add them all (also as source.fixAll.auditd), create
  * rules.d/docker.rules, rewrite a rule the strict scanners reject; and the syntax quick fixes (fixes/).
  */
+import { editorLines } from '../load/editorLines';
 import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import type { RuleSet } from '../load/ruleSet';
@@ -15,13 +16,14 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
 
 /**
  * The edit that inserts CIS rule lines where they go (the CIS report's file and line), in that file's
- * own line endings, touching no other byte.
+ * own line endings, touching no other byte; none when no place in the file would load them.
  */
-export function insertLinesEdit(set: RuleSet, cis: CisReport, lines: readonly string[]): TextEdit {
+export function insertLinesEdit(set: RuleSet, cis: CisReport, lines: readonly string[]): TextEdit | undefined {
   const { split } = set.files[cis.fixFile];
   const at = cis.insertLine;
-  if (at < split.lines.length) return TextEdit.insert(Position.create(at, 0), lines.join(split.eol) + split.eol);
-  return appendLine(split, lines.join(split.eol));
+  if (at === undefined) return undefined;
+  const edit = at < split.lines.length ? TextEdit.insert(Position.create(at, 0), lines.join(split.eol) + split.eol) : appendLine(split, lines.join(split.eol));
+  return editorLines(split).editorEdit(edit);
 }
 
 /** Every line the missing controls need, once each, in benchmark order. */
@@ -48,9 +50,11 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
   const wantsFixAll = context.only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source) ?? false;
   const wantsQuickFix = !context.only || context.only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   const allMissing = missingDiagnostics(analysis);
-  const fixAllEdit = (): WorkspaceEdit => ({ changes: { [fixUri!]: [insertLinesEdit(analysis.set, cis!, missingLines(analysis))] } });
+  const fixAllEdit = (): WorkspaceEdit => ({ changes: { [fixUri!]: [insertLinesEdit(analysis.set, cis!, missingLines(analysis))!] } });
+  // No place in the file would load the rules (the load stops before it): nothing is offered.
+  const insertable = cis?.insertLine !== undefined;
 
-  if (wantsFixAll && cis && fixUri === uri && allMissing.length > 0) {
+  if (wantsFixAll && cis && insertable && fixUri === uri && allMissing.length > 0) {
     actions.push({ title: `Add all ${allMissing.length} missing CIS Docker rules`, kind: FIX_ALL_KIND, diagnostics: allMissing, edit: fixAllEdit() });
   }
   if (wantsQuickFix) actions.push(...syntaxQuickFixes(analysis, uri, context.diagnostics, context.normalizesLineEndings));
@@ -58,7 +62,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
 
   for (const d of context.diagnostics) {
     const data = d.data as MissingData | StrictData | undefined;
-    if (data?.kind === 'cis-missing' && uri === fixUri) {
+    if (data?.kind === 'cis-missing' && uri === fixUri && insertable) {
       const version = cisVersion(data.version);
       const control = version?.controls.find((c) => c.id === data.control);
       if (!version || !control) continue;
@@ -67,7 +71,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
-        edit: { changes: { [uri]: [insertLinesEdit(analysis.set, cis, data.lines)] } },
+        edit: { changes: { [uri]: [insertLinesEdit(analysis.set, cis, data.lines)!] } },
       });
     }
     if (data?.kind === 'cis-strict') {
@@ -82,7 +86,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
     }
   }
   const inContext = context.diagnostics.some((d) => (d.data as MissingData | undefined)?.kind === 'cis-missing');
-  if (inContext && allMissing.length > 1 && uri === fixUri) {
+  if (inContext && insertable && allMissing.length > 1 && uri === fixUri) {
     actions.push({ title: `Add all ${allMissing.length} missing CIS Docker rules`, kind: CodeActionKind.QuickFix, diagnostics: allMissing, edit: fixAllEdit() });
   }
   if (inContext && analysis.set.merged && cis.noDockerFile && setDir) {

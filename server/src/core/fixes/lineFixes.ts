@@ -45,9 +45,9 @@ export const replaceTabs: FixKind<'tabs'> = {
   id: 'tabs',
   scope: 'line',
   certain: true,
-  find: ({ diagnostic: d, line, text, analysis }) => {
+  find: ({ diagnostic: d, line, start, text, analysis }) => {
     if (d.severity !== DiagnosticSeverity.Error) return undefined;
-    const refusal = analysis.problems.some((p) => p.severity === 'error' && p.code === d.code && p.start === d.range.start.character);
+    const refusal = analysis.problems.some((p) => p.severity === 'error' && p.code === d.code && p.start === start);
     if (!refusal) return undefined;
     const comment = analysis.problems.find((p) => p.code === 'auditctl-stray-word' && text[p.start] === '#');
     const end = comment?.start ?? text.length;
@@ -84,8 +84,7 @@ export const moveInlineComment: FixKind<'inline-comment'> = {
   codes: ['auditctl-stray-word'],
   scope: 'line',
   certain: true,
-  find: ({ diagnostic: d, line, text }) => {
-    const at = d.range.start.character;
+  find: ({ line, start: at, text }) => {
     return text[at] === '#' ? { fix: 'inline-comment', line, text, at } : undefined;
   },
   build: (p, model) => {

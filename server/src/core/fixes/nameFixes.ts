@@ -67,10 +67,10 @@ export const addArch: FixKind<'add-arch'> = {
   codes: ['auditctl-arch-mismatch'],
   scope: 'line',
   certain: false,
-  find: ({ set, diagnostic: d, line, text, analysis, hasLine }) => {
+  find: ({ set, line, start, end, text, analysis, hasLine }) => {
     const opts = options(analysis.tokens);
     const rule = ruleOption(opts);
-    if (!rule || !optionAt(opts, d.range.start.character, d.range.end.character)) return undefined;
+    if (!rule || !optionAt(opts, start, end)) return undefined;
     const twinText = withArch(text, rule.end, 'b32');
     // A copy the file already has would be a duplicate the kernel refuses.
     const twin = !analyzeLine(twinText, set.target).refused && !hasLine(twinText);
@@ -103,8 +103,8 @@ export function misspelt(found: Found): Misspelt | undefined {
 }
 
 /** The option the diagnostic spans, with its argument's offset in the line. */
-function spanned(opts: Options, { diagnostic: d, text }: Found, names: readonly string[]) {
-  const ev = optionAt(opts, d.range.start.character, d.range.end.character);
+function spanned(opts: Options, { start, end, text }: Found, names: readonly string[]) {
+  const ev = optionAt(opts, start, end);
   if (!ev || !names.includes(ev.name)) return undefined;
   const at = argumentStart(opts, ev, text);
   return at === undefined ? undefined : { ev, at, arg: ev.arg ?? '' };

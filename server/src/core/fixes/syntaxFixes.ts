@@ -3,6 +3,7 @@
  * the fix data each diagnostic carries, the quick fixes built from it on request, and the certain
  * fixes --fix applies.
  */
+import { editorLines } from '../load/editorLines';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import type { LineAnalysis } from '../auditctl/types';
@@ -38,10 +39,14 @@ export function attachFixData(set: RuleSet, diagnostics: ReadonlyMap<string, Dia
     let texts: Set<string> | undefined;
     const hasLine = (text: string) => (texts ??= new Set(model.split.lines.map((l) => l.text))).has(text);
     for (const diagnostic of diagnostics.get(model.uri) ?? []) {
-      const line = diagnostic.range.start.line;
+      const map = editorLines(model.split);
+      const { line, offset: start } = map.locate(diagnostic.range.start);
+      const to = map.locate(diagnostic.range.end);
+      const text = model.split.lines[line]?.text;
+      if (text === undefined) continue;
       let analysis: LineAnalysis | undefined;
       const found: Found = {
-        set, file, model, diagnostic, line, text: model.split.lines[line].text, hasLine,
+        set, file, model, diagnostic, line, start, end: to.line === line ? to.offset : text.length, text, hasLine,
         get analysis() { return (analysis ??= model.lineAnalysis(line)); },
       };
       const whole = wholeLine(found);
@@ -88,7 +93,7 @@ export function syntaxQuickFixes(analysis: Analysis, uri: string, diagnostics: r
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         ...(kind.certain ? { isPreferred: true } : {}),
-        edit: { changes: { [uri]: fix.edits } },
+        edit: { changes: { [uri]: fix.edits.map((e) => editorLines(model.split).editorEdit(e)) } },
       }));
     });
   });
@@ -108,7 +113,8 @@ export function certainFixes(analysis: Analysis, uri: string): BuiltFix[] {
   });
   for (const kind of FIX_KINDS.filter((k) => k.certain)) {
     const chosen: BuiltFix[] = [];
-    for (const fix of payloads.filter((p) => p.fix === kind.id).flatMap((p) => kind.build(p, model))) {
+    const built = payloads.filter((p) => p.fix === kind.id).flatMap((p) => kind.build(p, model));
+    for (const fix of built.map((f) => ({ ...f, edits: f.edits.map((e) => editorLines(model.split).editorEdit(e)) }))) {
       if (!fix.edits.some((e) => chosen.some((c) => c.edits.some((o) => overlap(e, o))))) chosen.push(fix);
     }
     if (chosen.length > 0) return chosen;

@@ -42,8 +42,12 @@ export interface Found {
   file: number;
   model: FileModel;
   diagnostic: Diagnostic;
+  /** auditctl's line the diagnostic is on (the editor's, unless a lone CR splits it: see load/editorLines). */
   line: number;
-  /** The editor's line, without its line ending. */
+  /** Where the diagnostic's range starts and ends in that line. */
+  start: number;
+  end: number;
+  /** The line, without its line ending. */
   text: string;
   /** auditctl's reading of that line (read again when a fix asks: the model keeps only its facts). */
   readonly analysis: LineAnalysis;
@@ -66,6 +70,9 @@ export interface FixKind<out Id extends FixId = FixId> {
   /** It changes line endings, which a client that normalizes them (VS Code) cannot apply as edits. */
   lineEndings?: boolean;
   find(found: Found): PayloadOf<Id> | undefined;
-  /** The fixes for the text as it is now; none when it is no longer what the diagnostic saw. */
+  /**
+   * The fixes for the text as it is now; none when it is no longer what the diagnostic saw. Their edits
+   * are in auditctl's lines, as the payload is; callers map them to the editor's (load/editorLines).
+   */
   build(payload: PayloadOf<Id>, model: FileModel): BuiltFix[];
 }

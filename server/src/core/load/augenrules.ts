@@ -92,5 +92,7 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
       kept(text === l.text ? new LoadEntry(ref.file, ref.line, undefined, model.facts[line]) : new LoadEntry(ref.file, ref.line, undefined, factsOf(text), text));
     });
   });
+  for (const e of [lastD, lastB, lastF]) if (e) e.moved = 'first';
+  if (lastE) lastE.moved = 'last';
   return [lastD, lastB, lastF, ...rules, lastE].filter((e): e is LoadEntry => e !== undefined);
 }

@@ -28,6 +28,9 @@ export class LoadEntry implements LineRef {
   /** `text`: what auditctl reads, when it is not the line's first read (a further read of an over-long line, lines augenrules fused). */
   constructor(readonly file: number, public line: number, readonly column: number | undefined, readonly facts: LineFacts, readonly text?: string) {}
 
+  /** augenrules moved the line: its last -D, -b and -f before every rule, its last -e after them all. */
+  moved?: 'first' | 'last';
+
   get ref(): LineRef {
     return this;
   }

@@ -18,8 +18,9 @@ export interface RuleFile {
   text: string;
 }
 
+/** One of auditctl's lines: fgets() ends a line at \n only, so a lone CR is part of it (see editorLines). */
 export interface TextLine {
-  /** The line without its end-of-line (and without a trailing CR, which augenrules strips). */
+  /** The line without its end-of-line (and without the CR of a CRLF ending). */
   text: string;
   /** The line carried a CR before its LF. */
   cr: boolean;
@@ -33,6 +34,8 @@ export interface SplitText {
   finalNewline: boolean;
   /** Lines that end in CRLF. */
   crlfLines: number;
+  /** Lines whose text holds a lone CR, a line break to the editor (see editorLines). */
+  loneCrLines: number;
 }
 
 export function splitLines(text: string): SplitText {
@@ -46,7 +49,7 @@ export function splitLines(text: string): SplitText {
     if (cr) crlfLines++;
     return { text: cr ? line.slice(0, -1) : line, cr };
   });
-  return { lines, eol: eolOf(lines), finalNewline, crlfLines };
+  return { lines, eol: eolOf(lines), finalNewline, crlfLines, loneCrLines: countLoneCr(lines) };
 }
 
 /** The text of split lines, each with its own line ending. */
@@ -90,15 +93,12 @@ const CHANGE_LOG = 64;
  */
 export class RuleText {
   private split: SplitText;
-  /** Lines whose text holds a CR that is not a CRLF ending (only a whole-text change removes one). */
-  private loneCrLines: number;
   /** Bumped by every change. */
   generation = 0;
   private readonly log: { generation: number; splice: Splice }[] = [];
 
   constructor(text: string) {
     this.split = splitLines(text);
-    this.loneCrLines = countLoneCr(this.split.lines);
   }
 
   get lines(): SplitText {
@@ -124,7 +124,7 @@ export class RuleText {
 
   apply(change: TextChange): void {
     // Positions count lines as LSP does; they match this split while no line holds a lone CR.
-    const splice = change.range === undefined || this.loneCrLines > 0
+    const splice = change.range === undefined || this.split.loneCrLines > 0
       ? this.replaceAll(change)
       : this.replaceRange(change.range, change.text);
     this.generation++;
@@ -167,8 +167,8 @@ export class RuleText {
       eol: eolOf(lines),
       finalNewline: toEnd ? replaced.finalNewline : finalNewline,
       crlfLines: crlf,
+      loneCrLines: this.split.loneCrLines + countLoneCr(replaced.lines),
     };
-    this.loneCrLines += countLoneCr(replaced.lines);
     return { from: startLine, removed, added: replaced.lines.length };
   }
 
@@ -181,7 +181,6 @@ export class RuleText {
       text = TextDocument.applyEdits(doc, [{ range: change.range, newText: change.text }]);
     }
     this.split = splitLines(text);
-    this.loneCrLines = countLoneCr(this.split.lines);
     return { from: 0, removed, added: this.split.lines.length };
   }
 }
@@ -249,9 +248,10 @@ const BLANK: LineFacts = { kind: 'blank', problems: [], refused: false, skipped:
 const COMMENT: LineFacts = { kind: 'comment', problems: [], refused: false, skipped: false, controls: [] };
 
 /**
- * A rule file with auditctl's reading of each line: the facts of its first read (a CR before the
- * newline left out: augenrules strips it, and for a lone file the CRLF warning says what it breaks),
- * and the further reads of an over-long line. Built from a text, or kept in step with a RuleText.
+ * A rule file with auditctl's reading of each line: the facts of its first read, and the further reads
+ * of an over-long line. Built from a text, or kept in step with a RuleText. `keepsCr`: the CR of a CRLF
+ * ending is part of the line, as `auditctl -R` reads a lone file; augenrules strips it from the files it
+ * merges.
  */
 export class FileModel {
   readonly facts: LineFacts[];
@@ -261,15 +261,15 @@ export class FileModel {
   private readonly extraReads = new WeakMap<TextLine, ExtraRead[]>();
   private generation: number;
 
-  constructor(readonly uri: string, private readonly source: RuleText, private readonly cache: FactsCache) {
+  constructor(readonly uri: string, private readonly source: RuleText, private readonly cache: FactsCache, readonly keepsCr: boolean) {
     this.generation = source.generation;
     const { lines } = source.lines;
     this.facts = new Array<LineFacts>(lines.length);
     for (let i = 0; i < lines.length; i++) this.tally.count(this.facts[i] = this.read(i), 1);
   }
 
-  static of(file: RuleFile, cache: FactsCache): FileModel {
-    return new FileModel(file.uri, new RuleText(file.text), cache);
+  static of(file: RuleFile, cache: FactsCache, keepsCr: boolean): FileModel {
+    return new FileModel(file.uri, new RuleText(file.text), cache, keepsCr);
   }
 
   get split(): SplitText {
@@ -327,9 +327,15 @@ export class FileModel {
     return this.extraReads.get(this.split.lines[i]) ?? NO_PROBLEMS;
   }
 
+  /** Line i as auditctl gets it, before its read buffer cuts it. */
+  auditctlLine(i: number): string {
+    const line = this.split.lines[i];
+    return this.keepsCr && line.cr ? `${line.text}\r` : line.text;
+  }
+
   /** The text auditctl parses for the first read of line i. */
   firstRead(i: number): string {
-    return auditctlReads(this.split.lines[i].text, this.terminated(i))[0].text;
+    return auditctlReads(this.auditctlLine(i), this.terminated(i))[0].text;
   }
 
   /** auditctl's full analysis of line i (tokens, rule fields), read again on request. */
@@ -339,7 +345,7 @@ export class FileModel {
 
   private read(i: number): LineFacts {
     const line = this.split.lines[i];
-    const reads = auditctlReads(line.text, this.terminated(i));
+    const reads = auditctlReads(this.auditctlLine(i), this.terminated(i));
     if (reads.length > 1) this.extraReads.set(line, reads.slice(1).map((r) => ({ ...r, facts: this.cache.facts(r.text) })));
     else this.extraReads.delete(line);
     return this.cache.facts(reads[0].text);

@@ -18,8 +18,8 @@ export function targetMachine(arch: string): MachineSpec {
 
 export class RuleSet {
   readonly load: Load;
-  /** Whether a CRLF line would be refused with its CR (a lone file's CRLF warning), by line. */
-  private readonly refusedWithCr = new WeakMap<TextLine, boolean>();
+  /** Whether a CRLF line refused with its CR would load without it (a lone file's crlf diagnostic), by line. */
+  private readonly breaksWithCr = new WeakMap<TextLine, boolean>();
 
   private constructor(readonly files: FileModel[], readonly merged: boolean, private readonly cache: FactsCache) {
     this.load = new Load({ span: (e) => wordSpan(this.textOf(e)), same: (a, aStored, b, hash) => this.same(a, aStored, b, hash) }, !merged);
@@ -70,17 +70,17 @@ export class RuleSet {
     return analyzeLine(this.textOf(e), this.target).rule;
   }
 
-  /** A lone file's CRLF line that auditctl -R would refuse with its CR, though it loads without. */
+  /** A lone file's CRLF line that auditctl -R refuses with its CR (as it reads it), though it would load without. */
   crBreaks(line: number): boolean {
     const model = this.files[0];
     const l = model.split.lines[line];
-    if (!l.cr || model.facts[line].refused) return false;
-    let refused = this.refusedWithCr.get(l);
-    if (refused === undefined) {
-      refused = this.cache.facts(`${l.text}\r`).refused;
-      this.refusedWithCr.set(l, refused);
+    if (!l.cr || !model.facts[line].refused) return false;
+    let breaks = this.breaksWithCr.get(l);
+    if (breaks === undefined) {
+      breaks = !this.cache.facts(l.text).refused;
+      this.breaksWithCr.set(l, breaks);
     }
-    return refused;
+    return breaks;
   }
 
   private linesEntries(from: number, count: number): LoadEntry[] {
@@ -112,5 +112,5 @@ function wordSpan(text: string): { start: number; end: number } {
 
 /** A rule set of texts analysed from scratch (the CLI, the tests); `cache` shares line facts between builds. */
 export function buildRuleSet(files: readonly RuleFile[], merged: boolean, target: MachineSpec, cache = new FactsCache(target)): RuleSet {
-  return RuleSet.of(files.map((f) => FileModel.of(f, cache)), merged, cache);
+  return RuleSet.of(files.map((f) => FileModel.of(f, cache, !merged)), merged, cache);
 }
