@@ -1,23 +1,18 @@
 /**
  * The language server as a library: `startServer(connection)` serves auditd rule files over any LSP
- * connection (dist/server.js gives it stdio or VS Code's node IPC).
+ * connection (dist/server.js gives it stdio or VS Code's node IPC): what it offers for what the client
+ * can do, and which event refreshes what.
  */
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFolder } from 'vscode-languageserver/node';
-import { codeActions, type RunOn } from '../core';
+import { type ClientCapabilities, CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type InitializeParams, type ServerCapabilities, TextDocumentSyncKind, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND, type RunOn } from '../core';
 import { version } from '../../../package.json';
-import { clientSupport, serverCapabilities, type ClientSupport } from './capabilities';
-import { CodeLenses } from './codeLenses';
-import { serveCommands } from './commands';
-import { PullDiagnostics, PushDiagnostics, type DiagnosticsChannel } from './diagnostics';
-import { serveDocumentFeatures } from './documentFeatures';
-import { refreshOnBomChange } from './diskBom';
-import { DocumentStore } from './documents';
-import { Linter } from './linter';
-import { logFailure } from './log';
-import type { InitializationOptions } from './protocol';
-import { filePath, openMembers, setDirectory } from './ruleSet';
-import { SECTION, SettingsStore } from './settingsStore';
-import { serveWorkspaceSymbols } from './workspaceSymbols';
+import { CodeLenses, type DiagnosticsChannel, logFailure, PullDiagnostics, PushDiagnostics } from './diagnostics';
+import { serveCommands, serveDocumentFeatures } from './features';
+import { Linter, refreshOnBomChange } from './analyses';
+import { DocumentStore, filePath, openMembers, setDirectory } from './documents';
+import { type InitializationOptions, SERVER_COMMANDS } from './protocol';
+import { SECTION, SettingsStore } from './settings';
+import { serveWorkspaceSymbols } from './workspace';
 
 const RULE_FILES = '**/*.rules';
 
@@ -60,7 +55,7 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
     lenses.outdated(uris);
   };
   const fail = (what: string) => logFailure(connection, what);
-  serveDocumentFeatures(connection, store, linter);
+  serveDocumentFeatures(connection, store, linter, support);
   serveWorkspaceSymbols(connection, store, settings, { canAsk: support.workspaceFolders, initial: start.folders });
   serveCommands(connection, store, linter, support.applyEdit);
 
@@ -107,10 +102,59 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
     dirs.delete(undefined); // a file outside any rules.d is no other document's business
     outdated(store.uris().filter((uri) => dirs.has(setDirectory(uri))));
   });
+}
 
-  connection.onCodeAction(async ({ textDocument: { uri }, context }) => {
-    if (!store.isOpen(uri)) return [];
-    const { analysis, dir } = await linter.analyze(uri, true);
-    return codeActions(analysis, uri, { diagnostics: context.diagnostics, only: context.only, normalizesLineEndings: support.normalizesLineEndings }, support.createFiles ? dir : undefined);
-  });
+// What the client can do decides what the server offers and how it delivers diagnostics.
+export interface ClientSupport {
+  /** textDocument/diagnostic; otherwise diagnostics are pushed. */
+  pullDiagnostics: boolean;
+  refreshDiagnostics: boolean;
+  /** workspace/codeLens/refresh: the coverage lens changes when another file of the set does. */
+  refreshCodeLenses: boolean;
+  /** workspace/configuration; otherwise defaults, or what didChangeConfiguration carries. */
+  configuration: boolean;
+  registerConfiguration: boolean;
+  registerFileWatchers: boolean;
+  /** A workspace edit may create a file (the "create rules.d/docker.rules" action). */
+  createFiles: boolean;
+  /** workspace/applyEdit, which "add all missing" needs. */
+  applyEdit: boolean;
+  /** The client rewrites line endings in edits to the document's own (VS Code): a CRLF → LF edit does nothing there. */
+  normalizesLineEndings: boolean;
+  /** workspace/workspaceFolders: the folders as they are now, not only as they were at start. */
+  workspaceFolders: boolean;
+}
+
+function clientSupport(c: ClientCapabilities): ClientSupport {
+  const edit = c.workspace?.workspaceEdit;
+  return {
+    pullDiagnostics: c.textDocument?.diagnostic !== undefined,
+    refreshDiagnostics: c.workspace?.diagnostics?.refreshSupport === true,
+    refreshCodeLenses: c.workspace?.codeLens?.refreshSupport === true,
+    configuration: c.workspace?.configuration === true,
+    registerConfiguration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    registerFileWatchers: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create'),
+    applyEdit: c.workspace?.applyEdit === true,
+    normalizesLineEndings: edit?.normalizesLineEndings === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
+  };
+}
+
+/** Typing a space, `=`, `,` or `-` starts the next word of a rule: an option, a value, a syscall. */
+const TRIGGER_CHARACTERS = [' ', '=', ',', '-'];
+
+function serverCapabilities(support: ClientSupport): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+    // interFileDependencies: an edit in one file of a rules.d set changes the others' diagnostics.
+    ...(support.pullDiagnostics ? { diagnosticProvider: { identifier: 'auditd', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+  };
 }

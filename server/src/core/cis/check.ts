@@ -32,7 +32,7 @@ const INSPEC = 'InSpec (dev-sec, MITRE)';
 const DATADOG = 'Datadog';
 
 /** The loaded rules that audit a (normalised) path on every syscall, in load order. */
-export type LoadedByPath = (pathKey: string) => readonly LoadedRule[];
+type LoadedByPath = (pathKey: string) => readonly LoadedRule[];
 
 /** A function of the loaded rules indexed by path: a control costs the rules on its own paths. */
 export function evaluateControls(

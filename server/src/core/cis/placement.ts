@@ -63,7 +63,7 @@ export function* dockerEntries(set: RuleSet, dockerPaths: ReadonlySet<string>, k
   for (const path of dockerPaths) for (const e of set.load.byPath.get(path)) if (isDockerRule(e.facts.rule!, dockerPaths, key)) yield e;
 }
 
-export function isDockerRule(rule: RuleFacts, dockerPaths: ReadonlySet<string>, key: string): boolean {
+function isDockerRule(rule: RuleFacts, dockerPaths: ReadonlySet<string>, key: string): boolean {
   if (rule.op !== 'add') return false;
   if (rule.key !== undefined && (rule.key === key || rule.key.split('\x01').includes(key))) return true;
   return rule.pathKey !== undefined && dockerPaths.has(rule.pathKey);

@@ -22,7 +22,7 @@ export interface LineRef { file: number; line: number; column?: number; lineno?:
 export interface LoadedRule { rule: BuiltRule; ref: LineRef }
 
 /** What the store needs of a rule: its identities as looked up and as stored, and its key. */
-export interface StoredRule {
+interface StoredRule {
   findIds: readonly number[];
   storedIds: readonly number[];
   /** The joined key (parts separated by \x01). */

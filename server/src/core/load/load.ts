@@ -59,7 +59,7 @@ export type LineOutcome =
 export interface LoadProblem extends LineProblem { entry: LoadEntry; ref: LineRef; related?: LineRef }
 
 /** What the load needs to know of an entry beyond its facts. */
-export interface EntryText {
+interface EntryText {
   /** Where the entry's words start and end in its read (a problem of the whole line spans them). */
   span(entry: LoadEntry): { start: number; end: number };
   /** Whether two rules whose identity hashes match are the same rule to the kernel. */
@@ -497,7 +497,7 @@ export class Load {
  * Entries by a key. Most keys (an identity, a path, a key) have one entry: it is kept as is, and a Set
  * is made only for a key that has more, so that 100,000 rules do not make 100,000 Sets.
  */
-export class Index<K> {
+class Index<K> {
   private readonly map = new Map<K, LoadEntry | Set<LoadEntry>>();
 
   add(key: K, e: LoadEntry): void {

@@ -72,7 +72,7 @@ export function baseName(uri: string): string {
 }
 
 /** Lines [from, from + removed) were replaced by `added` lines. */
-export interface Splice { from: number; removed: number; added: number }
+interface Splice { from: number; removed: number; added: number }
 
 /** An LSP position and a text change of a document (textDocument/didChange's contentChanges). */
 export interface TextChange {
@@ -192,7 +192,7 @@ function countLoneCr(lines: readonly TextLine[]): number {
 }
 
 /** One read of an over-long line beyond its first (auditctl reads a line in 6143-byte parts). */
-export interface ExtraRead extends Read { facts: LineFacts }
+interface ExtraRead extends Read { facts: LineFacts }
 
 /** One empty list for the many lines with no problems, no controls, no further reads. */
 const NO_PROBLEMS: readonly never[] = [];
@@ -353,7 +353,7 @@ export class FileModel {
 }
 
 /** How many lines of a file set -e, and disable each control (what the CIS report asks of a whole file). */
-export class FileTally {
+class FileTally {
   readonly disables = new Map<string, number>();
   enableLines = 0;
 

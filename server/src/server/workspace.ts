@@ -3,16 +3,17 @@
  * documents elsewhere) whose text contains the query. An open document's text wins over the disk.
  * Each folder's files are read under that folder's auditd.targetArch.
  */
-import { isAbsolute, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import type { Connection, SymbolInformation, WorkspaceFolder } from 'vscode-languageserver/node';
-import { workspaceSymbols, type RuleFile } from '../core';
-import type { DocumentStore } from './documents';
-import { filePath } from './ruleSet';
-import type { SettingsStore } from './settingsStore';
-import { findRuleFiles, readRuleFile } from './workspaceRuleFiles';
+import { type RuleFile, workspaceSymbols } from '../core';
+import { readRegularFile } from '../disk/regularFile';
+import { type DocumentStore, filePath } from './documents';
+import type { SettingsStore } from './settings';
 
-export interface FolderSource {
+interface FolderSource {
   /** workspace/workspaceFolders can be asked (the folders as they are now). */
   canAsk: boolean;
   /** The folders the client started with (initialize's workspaceFolders or rootUri). */
@@ -72,4 +73,60 @@ async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: 
 function isWithin(path: string, dir: string): boolean {
   const rel = relative(dir, path);
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+// The rule files of the workspace folders, claimed as the manifest gives files the auditd language:
+// audit.rules and audit-stop.rules anywhere, and *.rules files with a directory named audit or
+// auditd above them (/etc/audit/rules.d/*.rules). A directory named rules.d alone is not enough:
+// /etc/udev/rules.d/*.rules are udev rules.
+// The scan is bounded (a workspace may be a whole file system), goes breadth-first so that the
+// bound cuts the deepest directories, skips node_modules and .git, and follows no directory link
+// (no cycles). A file is read only when it is a regular file, or a link to one inside the folders.
+const FILENAMES = new Set(['audit.rules', 'audit-stop.rules']);
+const PARENTS = new Set(['audit', 'auditd']);
+const SKIPPED = new Set(['node_modules', '.git']);
+
+const SCAN_LIMITS = {
+  directories: 10_000,
+  files: 1_000,
+};
+
+function isRuleFile(path: string): boolean {
+  const name = basename(path);
+  return FILENAMES.has(name) || (name.endsWith('.rules') && dirname(path).split(sep).some((part) => PARENTS.has(part)));
+}
+
+/** The rule files under these directories, each once (folders may nest). */
+async function findRuleFiles(roots: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  const queue = [...roots];
+  const seen = new Set<string>();
+  while (queue.length > 0 && seen.size < SCAN_LIMITS.directories && found.size < SCAN_LIMITS.files) {
+    const dir = queue.shift()!;
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    for (const entry of await entries(dir)) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name)) queue.push(path);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isRuleFile(path) && found.size < SCAN_LIMITS.files) {
+        found.add(path);
+      }
+    }
+  }
+  return [...found];
+}
+
+/** The file's text, or why it was not read (too large, not a regular file, a link out of `roots`, gone). */
+function readRuleFile(path: string, roots: readonly string[]): { text: string } | { reason: string } {
+  const read = readRegularFile(path, { linkRoots: roots });
+  return read.ok ? { text: read.bytes.toString('utf8') } : { reason: read.reason };
+}
+
+async function entries(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch {
+    return []; // Unreadable or gone since it was listed.
+  }
 }
