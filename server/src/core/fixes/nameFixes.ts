@@ -3,6 +3,7 @@
  * replacing a misspelt syscall, field, list or action name with the one close known name. Both find the
  * option a diagnostic is about again from the line's options, as getopt reads them.
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { resolveArch } from '../auditctl/arch';
 import { splitFieldpair } from '../auditctl/fieldpair';
@@ -181,7 +182,7 @@ export const MISSPELT_CODES = Object.keys(FINDERS);
 
 // The one known name a misspelt word stands for, or none when that is not certain. Close means: the
 // only name at the smallest edit distance, if that distance is at most 1 for a word of up to 4
-// letters and 2 for a longer one (a swap of two neighbours counts as one edit); failing that, the
+// letters and 2 for a longer one (a swap of two neighbours alone counts as one edit); failing that, the
 // only name that starts with the word (open_by_handle → open_by_handle_at). Two names equally close
 // (unlinkt: unlink, unlinkat) or several that start with it (timerfd: timerfd_create, _settime,
 // _gettime) leave the choice to the reader. Names compare without case, as auditctl's tables do.
@@ -212,28 +213,20 @@ export function closestName(word: string, names: Iterable<string>): string | und
 }
 
 /**
- * Optimal string alignment distance (Levenshtein plus adjacent swaps), cut short at `cap`: anything
- * farther counts as cap + 1, as it is not close either way.
+ * Levenshtein distance (fastest-levenshtein), with a swap of two neighbours counted as one edit as
+ * typing makes it (chmdo → chmod): past `cap` it counts as cap + 1, as it is not close either way.
  */
 function distance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
-    }
-    if (rowMin > cap) return cap + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length];
+  if (isNeighbourSwap(a, b)) return 1;
+  return Math.min(levenshtein(a, b), cap + 1);
+}
+
+/** `b` is `a` with two adjacent letters swapped. */
+function isNeighbourSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const i = [...a].findIndex((c, k) => c !== b[k]);
+  return i >= 0 && i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 // An unknown syscall, field, list or action with one close known name (closestName above): "Replace "opn"
