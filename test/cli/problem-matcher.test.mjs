@@ -2,6 +2,7 @@
 // text output: every finding a task prints becomes one problem with the JSON report's file, position,
 // severity, message and code; the hint about lines that do not load stays out of the Problems panel.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -54,4 +55,17 @@ test('errors, and a path with spaces and colons; the not-loaded hint is no probl
   assert.deepEqual(found, expected([file]));
   assert.ok(found.some((p) => p.severity === 'error' && p.file === file));
   assert.ok(!found.some((p) => p.code === 'not-loaded'));
+});
+
+test('in a task\'s terminal the output is coloured, and the matcher reads it once the colour codes are removed, as VS Code does', (t) => {
+  const dir = copyExamples(t);
+  // script(1) runs the CLI on a pseudo-terminal, as a VS Code task does.
+  const cli = path.join(root, 'dist', 'cli.js');
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} rules.d`, '/dev/null'], { cwd: dir, encoding: 'utf8', env });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /\x1b\[33mwarning\x1b\[39m/);
+  const plain = r.stdout.replace(/\r/g, '').replace(/\x1b\[[0-9;]*m/g, '');
+  assert.deepEqual(problems(plain), expected(['rules.d'], dir));
 });

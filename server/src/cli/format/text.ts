@@ -1,9 +1,10 @@
 /** eslint-like text: `path:line:col  severity  message  [code]` grouped by file, a summary, and what --fix would add. */
+import { styleText } from 'node:util';
 import type { SetFindings } from '../lint';
 import { toFinding, type SeverityName } from '../findings';
 
-const STYLE = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
-const SEVERITY_STYLE: Record<SeverityName, string> = { error: STYLE.red, warning: STYLE.yellow, information: STYLE.cyan, hint: STYLE.dim };
+type Style = Parameters<typeof styleText>[0];
+const SEVERITY_STYLE: Record<SeverityName, Style> = { error: 'red', warning: 'yellow', information: 'cyan', hint: 'dim' };
 
 export interface TextOptions {
   color: boolean;
@@ -16,7 +17,8 @@ function plural(n: number, word: string): string {
 }
 
 export function formatText(sets: readonly SetFindings[], options: TextOptions): string {
-  const paint = (style: string, s: string) => (options.color ? `${style}${s}${STYLE.reset}` : s);
+  // Whether to colour is decided by the caller (a terminal, NO_COLOR); Node 22 would check the stream again.
+  const paint = (style: Style, s: string) => (options.color ? styleText(style, s, { validateStream: false }) : s);
   const counts = { error: 0, warning: 0, information: 0 };
   const groups: string[] = [];
   for (const set of sets) {
@@ -25,20 +27,20 @@ export function formatText(sets: readonly SetFindings[], options: TextOptions): 
       for (const f of diagnostics.map(toFinding)) {
         // A hint (the lines that do not load, once per file) follows from an error: shown, not counted.
         if (f.severity !== 'hint') counts[f.severity]++;
-        const where = paint(STYLE.bold, `${file.path}:${f.line}:${f.column}`);
-        lines.push(`${where}  ${paint(SEVERITY_STYLE[f.severity], f.severity)}  ${f.message}  ${paint(STYLE.dim, `[${f.code}]`)}`);
+        const where = paint('bold', `${file.path}:${f.line}:${f.column}`);
+        lines.push(`${where}  ${paint(SEVERITY_STYLE[f.severity], f.severity)}  ${f.message}  ${paint('dim', `[${f.code}]`)}`);
       }
       if (lines.length) groups.push(lines.join('\n'));
     }
   }
   const total = counts.error + counts.warning + counts.information;
   const summary = `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.information, 'info')})`;
-  const out = [...groups, paint(total ? STYLE.bold : STYLE.dim, summary)];
+  const out = [...groups, paint(total ? 'bold' : 'dim', summary)];
   if (options.fixPreview) out.push(...sets.flatMap((s) => fixPreview(s, paint)));
   return out.join('\n\n') + '\n';
 }
 
-function fixPreview(set: SetFindings, paint: (style: string, s: string) => string): string[] {
+function fixPreview(set: SetFindings, paint: (style: Style, s: string) => string): string[] {
   if (set.fixElsewhere) return [`The missing CIS rules belong in ${set.fixElsewhere.path}; name it or its directory to see them and to --fix.`];
   if (!set.fix) return [];
   const { file, lines, edit } = set.fix;
@@ -46,5 +48,5 @@ function fixPreview(set: SetFindings, paint: (style: string, s: string) => strin
   const after = edit.range.start.character === 0 ? edit.range.start.line : edit.range.start.line + 1;
   const place = after === 0 ? 'at the top' : `after line ${after}`;
   const head = `--fix would add ${plural(lines.length, 'line')} to ${file.path} (${place}):`;
-  return [[paint(STYLE.bold, head), ...lines.map((l) => `  ${paint(STYLE.dim, l)}`)].join('\n')];
+  return [[paint('bold', head), ...lines.map((l) => `  ${paint('dim', l)}`)].join('\n')];
 }
