@@ -27,6 +27,13 @@ test('the file order is natural: 9 before 10', () => {
   assert.deepEqual(core.augenrulesOrder([{ uri: 'file:///d/10-b.rules' }, { uri: 'file:///d/9-a.rules' }]).map((f) => f.uri), ['file:///d/9-a.rules', 'file:///d/10-b.rules']);
 });
 
+test('files are named as the client spells them: %20 is a space, and a bare % (no escape) stays a %', () => {
+  assert.deepEqual(core.augenrulesOrder([{ uri: 'file:///d/20-x%20y.rules' }, { uri: 'file:///d/10-100%-ok.rules' }]).map((f) => f.uri), ['file:///d/10-100%-ok.rules', 'file:///d/20-x%20y.rules']);
+  const analysis = lintSet({ '10-100%-ok.rules': '-x\n', '20-x y.rules': '-w /etc/passwd -p wa\n' }, { version: 'off' });
+  const hints = analysis.diagnostics.get('file:///etc/audit/rules.d/20-x y.rules').filter((d) => d.code === 'not-loaded');
+  assert.match(hints[0].message, /stopped at line 1 of 10-100%-ok\.rules/);
+});
+
 test('a *.rules file directly in a rules.d directory belongs to its set; a hidden one does not', () => {
   assert.equal(core.rulesDirOf('/etc/audit/rules.d/30-docker.rules'), '/etc/audit/rules.d');
   assert.equal(core.rulesDirOf('/etc/audit/rules.d/.30-docker.rules'), undefined);

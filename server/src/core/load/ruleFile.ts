@@ -5,6 +5,7 @@
  * reads again only the lines a change touched.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI, Utils } from 'vscode-uri';
 import { analyzeLine } from '../auditctl/setopt';
 import { auditctlReads, type Read } from '../auditctl/reads';
 import type { MachineSpec } from '../auditctl/tables';
@@ -66,9 +67,12 @@ function eolOf(lines: readonly TextLine[]): '\n' | '\r\n' {
   return lines[0]?.cr ? '\r\n' : '\n';
 }
 
-/** The file name at the end of a URI, as a person reads it (rules.d names sort and print by it). */
+/**
+ * The file name at the end of a URI, as a person reads it (rules.d names sort and print by it), decoded as
+ * VS Code decodes it: a stray `%` that starts no escape stays a `%`.
+ */
 export function baseName(uri: string): string {
-  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return Utils.basename(URI.parse(uri));
 }
 
 /** Lines [from, from + removed) were replaced by `added` lines. */
