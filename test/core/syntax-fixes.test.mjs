@@ -249,6 +249,14 @@ function fixAll(text) {
   assert.fail(`no end to the fixes of ${JSON.stringify(text)}`);
 }
 
+test('-e2 then -e 2: moving either past the other locks it just the same, so no move is made and the fixes end', () => {
+  const text = '-e2\n-e 2';
+  assert.equal(fixAll(text), text);
+  assert.ok(codesOf(lint(text)).includes('kernel-immutable'), 'the second -e 2 is still refused, for a person to delete');
+  // A rule among them still gets -e 2 moved past it.
+  assert.equal(fixAll('-e 2\n-w /etc/passwd\n-e2\n'), '-w /etc/passwd\n-e2\n-e 2\n');
+});
+
 test('the certain fixes: they end, keep the line ending and the final newline, and leave the choices alone (property)', () => {
   fc.assert(fc.property(fc.array(fc.constantFrom(...BROKEN_LINES), { maxLength: 10 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean(), (lines, eol, finalNewline, bom) => {
     const text = (bom ? '\uFEFF' : '') + lines.join(eol) + (finalNewline && lines.length ? eol : '');

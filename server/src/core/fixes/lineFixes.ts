@@ -4,7 +4,7 @@
  * missing final newline stays missing.
  */
 import { DiagnosticSeverity, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { SplitText } from '../load/ruleFile';
+import type { FileModel, SplitText } from '../load/ruleFile';
 import type { FixKind, LinePin } from './types';
 
 // Whole-line edits that keep every other byte: the file's line ending, and a missing final newline stays missing.
@@ -117,6 +117,16 @@ export const deleteDuplicate: FixKind<'delete-duplicate'> = {
 // to the end of the file. (A lone file's warning: in a rules.d set augenrules loads only the last -e,
 // and last.)
 
+/** Some command after `line` does more than set -e 2 again: moving -e 2 past it lets it load. */
+function locksMoreThanEnable2(model: FileModel, line: number): boolean {
+  for (let i = line + 1; i < model.facts.length; i++) {
+    const f = model.facts[i];
+    if (f.kind !== 'command') continue;
+    if (!(f.controls.length === 1 && f.controls[0].kind === 'enable' && f.controls[0].value === 2)) return true;
+  }
+  return false;
+}
+
 export const moveImmutableLast: FixKind<'move-immutable'> = {
   id: 'move-immutable',
   codes: ['immutable-too-early'],
@@ -124,8 +134,9 @@ export const moveImmutableLast: FixKind<'move-immutable'> = {
   certain: true,
   find: ({ line, text }) => ({ fix: 'move-immutable', line, text }),
   build: (p, model) => {
-    // Past lines that all read the same (a second -e 2), the move would leave the text as it is.
-    if (!unchanged(model.split, p) || model.split.lines.slice(p.line + 1).every((l) => l.text === p.text)) return [];
+    // Moved past lines that all set -e 2 themselves ("-e2" after "-e 2"), it would lock them just the
+    // same, and the next --fix round would move the other one back: no move, the Error stays for a person.
+    if (!unchanged(model.split, p) || !locksMoreThanEnable2(model, p.line)) return [];
     return [{ title: 'Move -e 2 to the end of the file', edits: [deleteLine(model.split, p.line), appendLine(model.split, p.text)] }];
   },
 };
