@@ -10,7 +10,7 @@ import { baseName, FactsCache, type RuleFile } from './load/ruleFile';
 import { buildRuleSet, targetMachine, type RuleSet } from './load/ruleSet';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type HostFacts } from './settings';
 import { attachFixData } from './fixes/syntaxFixes';
-import { bomDiagnostic } from './fixes/fileFixes';
+import { bomDiagnostic, FINAL_NEWLINE_CODE } from './fixes/fileFixes';
 import { LSP_SEVERITY } from './severity';
 import { editorLines } from './load/editorLines';
 
@@ -53,15 +53,16 @@ export function analyzeSet(set: RuleSet, settings: AnalysisSettings, host: HostF
   // The lines' own problems, and the greyed-out lines after a stop, in load order.
   const entry = (e: LoadEntry) => {
     const outcome = load.outcome(e);
-    for (const p of e.facts.problems) add(e.ref.file, lineDiagnostic(set, load, e, p, outcome));
+    for (const p of e.facts.problems) add(problemFile(e, p), lineDiagnostic(set, load, e, p, outcome));
     // One hint per editor line, even when auditctl reads an over-long line in several parts.
     if (outcome === 'not-loaded' && !e.ref.column) add(e.ref.file, notLoaded(set, load, e));
   };
   const tail = load.stop ? load.stop.seq + 1 : set.load.size;
   for (const e of [...set.load.withProblems].sort((a, b) => a.seq - b.seq)) if (e.seq < tail) entry(e);
   for (let seq = tail; seq < set.load.size; seq++) entry(set.load.at(seq)!);
-  for (const p of load.problems) add(p.ref.file, loadDiagnostic(set, load, p, load.outcome(p.entry)));
+  for (const p of load.problems) add(problemFile(p.entry, p), loadDiagnostic(set, load, p, load.outcome(p.entry)));
   if (!set.merged) crlfDiagnostic(set, add);
+  else fusedLines(set, add);
   set.files.forEach((model, file) => {
     if (model.bom) add(file, bomDiagnostic(model.split.lines[0].text));
   });
@@ -102,14 +103,57 @@ function visible(message: string): string {
   return message.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
+/** The words of a fused line (see load/augenrules) that came from the next file's first line. */
+function inJoinedPart(ref: LineRef, p: LineProblem): LoadEntry['joined'] {
+  const joined = (ref as Partial<LoadEntry>).joined;
+  return joined && !ref.column && p.start >= joined.at ? joined : undefined;
+}
+
+/** The file a problem is shown in: a fused line's words may be the next file's. */
+function problemFile(ref: LineRef, p: LineProblem): number {
+  return inJoinedPart(ref, p)?.file ?? ref.file;
+}
+
 /** The problem's range in the editor: offsets are within auditctl's read, which starts at `column`. */
 function problemRange(set: RuleSet, ref: LineRef, p: LineProblem): Range {
+  const joined = inJoinedPart(ref, p);
+  if (joined) return editorLines(set.files[joined.file].split).range(joined.line, p.start - joined.at, p.end - joined.at);
   const column = ref.column ?? 0;
   return editorLines(set.files[ref.file].split).range(ref.line, column + p.start, column + p.end);
 }
 
+/**
+ * A rules.d file without a final newline: augenrules' cat runs its last line into the next file's
+ * first, and auditctl reads the two as one line. Said on the unterminated line, with the newline as a
+ * certain fix (fixes/fileFixes): a Warning, since auditctl's own Errors on the fused line (if it refuses
+ * it) are reported where its words are; a comment that swallows a rule refuses nothing, and loses it.
+ */
+function fusedLines(set: RuleSet, add: (file: number, d: Diagnostic) => void): void {
+  set.files.forEach((model, file) => {
+    const next = set.files[file + 1];
+    const { lines, finalNewline } = model.split;
+    if (!next || finalNewline || lines.length === 0 || next.split.lines.length === 0) return;
+    const last = lines.length - 1;
+    const mine = model.facts[last].kind;
+    const theirs = next.facts[0].kind;
+    if (mine === 'blank' || theirs === 'blank' || (mine === 'comment' && theirs === 'comment')) return;
+    const into = `${fileName(set, file + 1)} line ${lineNumber(set, { file: file + 1, line: 0 })}`;
+    const effect = mine === 'comment'
+      ? `, so augenrules makes them one comment: the ${theirs === 'command' ? 'rule' : 'line'} on ${into} does not load`
+      : ', so auditctl reads the two as one line';
+    add(file, {
+      range: lineRange(set, file, last),
+      severity: DiagnosticSeverity.Warning,
+      code: FINAL_NEWLINE_CODE,
+      source: 'auditd',
+      message: `This line runs into ${into}: ${fileName(set, file)} has no final newline${effect}. Add a newline at the end of ${fileName(set, file)}.`,
+    });
+  });
+}
+
 function lineDiagnostic(set: RuleSet, load: LoadResult, entry: LoadEntry, p: LineProblem, outcome: LineOutcome | undefined): Diagnostic {
   let message = words(set, p, entry.ref);
+  if (entry.joined) message += ` (auditctl reads this line and ${fileName(set, entry.joined.file)} line ${lineNumber(set, entry.joined)} as one: ${fileName(set, entry.ref.file)} has no final newline)`;
   if (p.severity === 'error') message += outcomeNote(set, load, outcome);
   return {
     range: problemRange(set, entry.ref, p),

@@ -2,7 +2,7 @@
  * Fixes that concern the whole file's bytes rather than a rule: a UTF-8 byte order mark, and CRLF line
  * endings in a lone file.
  */
-import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { FixKind } from './types';
 
 // A UTF-8 byte order mark at the start of a file: auditctl reads it as part of the first word of line 1
@@ -53,5 +53,24 @@ export const convertToLf: FixKind<'crlf'> = {
     // A position cannot fall between CR and LF, so each edit replaces the pair with an LF.
     const edits = model.split.lines.flatMap((l, i) => (l.cr ? [TextEdit.replace(Range.create(i, l.text.length, i + 1, 0), '\n')] : []));
     return edits.length === 0 ? [] : [{ title: 'Convert the file to LF line endings', edits }];
+  },
+};
+
+// A rules.d file without a final newline: augenrules' cat runs its last line into the next file's
+// first. The fix ends the file with a newline (in its own line ending), which is all augenrules needs.
+
+export const FINAL_NEWLINE_CODE = 'no-final-newline';
+
+export const addFinalNewline: FixKind<'final-newline'> = {
+  id: 'final-newline',
+  codes: [FINAL_NEWLINE_CODE],
+  scope: 'file',
+  certain: true,
+  find: () => ({ fix: 'final-newline' }),
+  build: (_, model) => {
+    const { lines, finalNewline, eol } = model.split;
+    if (finalNewline || lines.length === 0) return [];
+    const last = lines.length - 1;
+    return [{ title: 'Add a newline at the end of the file', edits: [TextEdit.insert(Position.create(last, lines[last].text.length), eol)] }];
   },
 };

@@ -8,7 +8,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Text
 import type { Analysis } from '../analyze';
 import type { LineAnalysis } from '../auditctl/types';
 import type { RuleSet } from '../load/ruleSet';
-import { convertToLf, removeBom } from './fileFixes';
+import { addFinalNewline, convertToLf, removeBom } from './fileFixes';
 import { deleteDuplicate, moveImmutableLast, moveInlineComment, replaceTabs } from './lineFixes';
 import { addArch, rename } from './nameFixes';
 import type { BuiltFix, FixId, FixKind, Found, SyntaxFixData } from './types';
@@ -20,6 +20,7 @@ import type { BuiltFix, FixId, FixKind, Found, SyntaxFixData } from './types';
 export const FIX_KINDS: readonly FixKind[] = [
   removeBom,
   convertToLf,
+  addFinalNewline,
   replaceTabs,
   moveInlineComment,
   deleteDuplicate,

@@ -14,6 +14,7 @@ export interface LinePin { line: number; text: string }
 export type FixPayload =
   | { fix: 'bom' }
   | { fix: 'crlf' }
+  | { fix: 'final-newline' }
   /** `end`: tabs from here on are inside an inline comment, which is moved, not mended. */
   | ({ fix: 'tabs'; end: number } & LinePin)
   /** `at`: where the `#` of the stray comment is. */

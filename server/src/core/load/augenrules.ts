@@ -60,12 +60,14 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
   let lastE: LoadEntry | undefined;
   const rules: LoadEntry[] = [];
   let carry: { text: string; ref: { file: number; line: number } } | undefined;
+  let joined: LoadEntry['joined'];
   models.forEach((model, file) => {
     model.split.lines.forEach((l, line) => {
       let text = l.text;
       let ref = { file, line };
       if (carry && line === 0) {
         // `cat` joins a file without a final newline to the next file's first line.
+        joined ??= { file, line, at: carry.text.length };
         text = carry.text + text;
         ref = carry.ref;
         carry = undefined;
@@ -75,6 +77,8 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
         carry = { text, ref };
         return;
       }
+      const fusedWith = joined;
+      joined = undefined;
       if (text.length < 1 || AUGENRULES.comment.test(text)) return;
       const kept = (entry: LoadEntry) => {
         if (AUGENRULES.enable.test(text)) lastE = entry;
@@ -89,7 +93,9 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
         reads.forEach((read) => rules.push(new LoadEntry(ref.file, ref.line, read.column, factsOf(read.text), read.text)));
         return;
       }
-      kept(text === l.text ? new LoadEntry(ref.file, ref.line, undefined, model.facts[line]) : new LoadEntry(ref.file, ref.line, undefined, factsOf(text), text));
+      const entry = text === l.text ? new LoadEntry(ref.file, ref.line, undefined, model.facts[line]) : new LoadEntry(ref.file, ref.line, undefined, factsOf(text), text);
+      if (fusedWith) entry.joined = fusedWith;
+      kept(entry);
     });
   });
   for (const e of [lastD, lastB, lastF]) if (e) e.moved = 'first';

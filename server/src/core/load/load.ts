@@ -30,6 +30,11 @@ export class LoadEntry implements LineRef {
 
   /** augenrules moved the line: its last -D, -b and -f before every rule, its last -e after them all. */
   moved?: 'first' | 'last';
+  /**
+   * The line is a file's unterminated last line fused with the next file's first line (augenrules' cat):
+   * from offset `at` of `text` on, the words are that line's.
+   */
+  joined?: { file: number; line: number; at: number };
 
   get ref(): LineRef {
     return this;

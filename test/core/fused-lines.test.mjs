@@ -1,0 +1,46 @@
+// A rules.d file without a final newline: augenrules' cat runs its last line into the next file's first,
+// and auditctl reads the two as one line. Said on the line that has no newline, with the newline as a
+// certain fix; auditctl's own words on the fused line land on the words they are about.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, core, settings } from './helpers.mjs';
+
+const A = 'file:///etc/audit/rules.d/10-a.rules';
+const B = 'file:///etc/audit/rules.d/20-b.rules';
+const lint = (a, b) => core.analyze({ files: [{ uri: A, text: a }, { uri: B, text: b }], merged: true, settings: settings({ version: 'off' }) });
+
+test('a comment without a final newline swallows the next file\'s first rule: a Warning says so, and the rule does not load', () => {
+  const analysis = lint('# local rules', '-w /etc/shadow -p wa -k shadow\n');
+  assert.equal(analysis.load.loadedRules().length, 0, 'the watch is part of the comment');
+  const [said] = analysis.diagnostics.get(A).filter((d) => d.code === 'no-final-newline');
+  assert.ok(said, 'reported, not silent');
+  assert.equal(said.severity, 2);
+  assert.match(said.message, /runs into 20-b\.rules line 1: 10-a\.rules has no final newline/);
+  assert.deepEqual([said.range.start.line, said.range.end.line], [0, 0]);
+});
+
+test('the certain fix adds the newline, and then both lines load as written', () => {
+  const text = '# local rules';
+  const analysis = lint(text, '-w /etc/shadow -p wa -k shadow\n');
+  const said = analysis.diagnostics.get(A).find((d) => d.code === 'no-final-newline');
+  const [action] = core.codeActions(analysis, A, { diagnostics: [said] });
+  assert.equal(action.title, 'Add a newline at the end of the file');
+  assert.equal(action.isPreferred, true);
+  const fixed = applyEdits(text, action.edit.changes[A]);
+  assert.equal(fixed, '# local rules\n');
+  const after = lint(fixed, '-w /etc/shadow -p wa -k shadow\n');
+  assert.equal(after.load.loadedRules().length, 1);
+  assert.ok(!after.diagnostics.get(A).some((d) => d.code === 'no-final-newline'));
+  assert.deepEqual(core.certainFixes(after, A), []);
+});
+
+test('auditctl\'s refusal of a fused rule line points at the stray words, in the file they are in', () => {
+  const analysis = lint('-w /etc/passwd', '-w /etc/shadow\n');
+  const stray = [...analysis.diagnostics.values()].flat().find((d) => d.code === 'auditctl-stray-word');
+  assert.ok(stray);
+  assert.ok(analysis.diagnostics.get(B).includes(stray), 'in 20-b.rules, where "/etc/shadow" is');
+  const words = '-w /etc/shadow';
+  assert.equal(words.slice(stray.range.start.character, stray.range.end.character), '/etc/shadow');
+  assert.match(stray.message, /10-a\.rules has no final newline/);
+  assert.ok(analysis.diagnostics.get(A).some((d) => d.code === 'no-final-newline'));
+});
