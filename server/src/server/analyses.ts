@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Diagnostic, DiagnosticSeverity, type TextDocuments } from 'vscode-languageserver/node';
+import { type CancellationToken, type Diagnostic, DiagnosticSeverity, LSPErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver/node';
 import { type Analysis, analyze, analyzeSet, augenrulesTakes, BOM_CODE, bomDiagnostic, FactsCache, FileModel, type HostFacts, RuleSet, type Settings, targetMachine } from '../core';
 import { readRegularFileHead } from '../disk/regularFile';
 import { type DocumentStore, resolveRuleSet, type RuleDocument, setDirectory, type SkippedFile } from './documents';
@@ -47,9 +47,20 @@ export class Linter {
   /**
    * `forEdits`: the text as typed, which edits and the positions of hover, completion and the
    * outline must fit. Otherwise the text the document's `auditd.run` setting says diagnostics follow.
+   *
+   * `token`: the request's. Before analysing, the server lets the messages already received be read
+   * (a cancellation, an edit): a cancelled request then ends with RequestCancelled (-32800) without
+   * the work, and one whose positions were in a text that has changed since with ContentModified
+   * (-32801), as LSP asks, instead of an answer for text the editor no longer shows.
    */
-  async analyze(uri: string, forEdits: boolean): Promise<DocumentAnalysis> {
+  async analyze(uri: string, forEdits: boolean, token?: CancellationToken): Promise<DocumentAnalysis> {
+    const version = this.store.get(uri)?.version;
     const settings = await this.settings.get(uri);
+    if (token) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+      if (forEdits && this.store.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request waited; ask again.');
+    }
     const view = forEdits || settings.run === 'onType' ? 'typed' : 'saved';
     const dir = setDirectory(uri);
     const texts = this.store.view(view);
@@ -91,8 +102,8 @@ export class Linter {
     return id;
   }
 
-  async diagnostics(uri: string): Promise<Diagnostic[]> {
-    const { analysis, skipped } = await this.analyze(uri, false);
+  async diagnostics(uri: string, token?: CancellationToken): Promise<Diagnostic[]> {
+    const { analysis, skipped } = await this.analyze(uri, false, token);
     return [...(analysis.diagnostics.get(uri) ?? []), ...diskBomDiagnostics(uri, analysis), ...skipped.map(skippedDiagnostic)];
   }
 }

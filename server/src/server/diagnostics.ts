@@ -18,9 +18,9 @@ export interface DiagnosticsChannel {
 
 export class PullDiagnostics implements DiagnosticsChannel {
   constructor(private readonly connection: Connection, linter: Linter, store: DocumentStore, private readonly canRefresh: boolean) {
-    connection.languages.diagnostics.on(async ({ textDocument: { uri } }) => ({
+    connection.languages.diagnostics.on(async ({ textDocument: { uri } }, token) => ({
       kind: DocumentDiagnosticReportKind.Full,
-      items: store.isOpen(uri) ? await linter.diagnostics(uri) : [],
+      items: store.isOpen(uri) ? await linter.diagnostics(uri, token) : [],
     }));
   }
 
@@ -69,10 +69,10 @@ const SERVER_EQUIVALENT: Readonly<Record<string, string>> = {
 
 export class CodeLenses {
   constructor(private readonly connection: Connection, store: DocumentStore, linter: Linter, clientCommands: readonly string[], private readonly canRefresh: boolean) {
-    connection.onCodeLens(async ({ textDocument: { uri } }) => {
+    connection.onCodeLens(async ({ textDocument: { uri } }, token) => {
       if (!store.isOpen(uri)) return [];
       // As the diagnostics see it, so that the lens and the Problems panel agree.
-      const { analysis } = await linter.analyze(uri, false);
+      const { analysis } = await linter.analyze(uri, false, token);
       return coverageLenses(analysis, uri).map((lens) => forClient(lens, clientCommands));
     });
   }

@@ -2,7 +2,7 @@
  * The requests a person makes at a place in a document: hover, completion, the outline and the code
  * actions, on the text as typed (the positions the client sends are in it); and the server's commands.
  */
-import { type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { type CancellationToken, type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { codeActions, completion, coverage, coverageMarkdown, coverageSummary, documentSymbols, hover, insertLinesEdit, missingLines } from '../core';
 import type { DocumentStore } from './documents';
 import type { Linter } from './analyses';
@@ -12,18 +12,18 @@ import { ADD_ALL_MISSING, type AddAllMissingResult, COVERAGE, type CoverageResul
 interface EditSupport { normalizesLineEndings: boolean; createFiles: boolean }
 
 export function serveDocumentFeatures(connection: Connection, store: DocumentStore, linter: Linter, edits: EditSupport): void {
-  const analysis = async (uri: string) => (await linter.analyze(uri, true)).analysis;
-  connection.onCodeAction(async ({ textDocument: { uri }, context }) => {
+  const analysis = async (uri: string, token: CancellationToken) => (await linter.analyze(uri, true, token)).analysis;
+  connection.onCodeAction(async ({ textDocument: { uri }, context }, token) => {
     if (!store.isOpen(uri)) return [];
-    const { analysis, dir } = await linter.analyze(uri, true);
+    const { analysis, dir } = await linter.analyze(uri, true, token);
     return codeActions(analysis, uri, { diagnostics: context.diagnostics, only: context.only, normalizesLineEndings: edits.normalizesLineEndings }, edits.createFiles ? dir : undefined);
   });
-  connection.onHover(async ({ textDocument: { uri }, position }) =>
-    (store.isOpen(uri) ? hover(await analysis(uri), uri, position) : undefined) ?? null);
-  connection.onCompletion(async ({ textDocument: { uri }, position }) =>
-    (store.isOpen(uri) ? completion(await analysis(uri), uri, position) : []));
-  connection.onDocumentSymbol(async ({ textDocument: { uri } }) =>
-    (store.isOpen(uri) ? documentSymbols(await analysis(uri), uri) : []));
+  connection.onHover(async ({ textDocument: { uri }, position }, token) =>
+    (store.isOpen(uri) ? hover(await analysis(uri, token), uri, position) : undefined) ?? null);
+  connection.onCompletion(async ({ textDocument: { uri }, position }, token) =>
+    (store.isOpen(uri) ? completion(await analysis(uri, token), uri, position) : []));
+  connection.onDocumentSymbol(async ({ textDocument: { uri } }, token) =>
+    (store.isOpen(uri) ? documentSymbols(await analysis(uri, token), uri) : []));
 }
 
 // The server's commands (workspace/executeCommand): a document's CIS coverage, and adding every
@@ -31,17 +31,17 @@ export function serveDocumentFeatures(connection: Connection, store: DocumentSto
 // auditd.addAllMissing), which the VS Code client implements itself: vscode-languageclient registers
 // each server command as a VS Code command, and an id can be registered only once.
 export function serveCommands(connection: Connection, store: DocumentStore, linter: Linter, canApplyEdit: boolean): void {
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  connection.onExecuteCommand(async ({ command, arguments: args }, token) => {
     const uri = args?.[0];
     if (typeof uri !== 'string' || !store.isOpen(uri)) {
       throw new ResponseError(ErrorCodes.InvalidParams, `${command} takes the URI of an open auditd document, not ${JSON.stringify(uri)}`);
     }
     switch (command) {
       case COVERAGE:
-        return coverageOf(linter, uri);
+        return coverageOf(linter, uri, token);
       case ADD_ALL_MISSING:
         if (!canApplyEdit) throw new ResponseError(ErrorCodes.InvalidRequest, `${command} needs a client that applies workspace edits (workspace/applyEdit)`);
-        return addAllMissing(connection, linter, uri);
+        return addAllMissing(connection, linter, uri, token);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${command}`);
     }
@@ -49,14 +49,14 @@ export function serveCommands(connection: Connection, store: DocumentStore, lint
 }
 
 /** As the diagnostics see it (the saved text under `auditd.run: onSave`), so the two agree. */
-async function coverageOf(linter: Linter, uri: string): Promise<CoverageResult | null> {
-  const c = coverage((await linter.analyze(uri, false)).analysis);
+async function coverageOf(linter: Linter, uri: string, token: CancellationToken): Promise<CoverageResult | null> {
+  const c = coverage((await linter.analyze(uri, false, token)).analysis);
   return c ? { summary: coverageSummary(c), markdown: coverageMarkdown(c), rows: c.rows } : null;
 }
 
 /** The fix-all edit of the document's set, into the file that carries the CIS findings (maybe another file of the set). */
-async function addAllMissing(connection: Connection, linter: Linter, uri: string): Promise<AddAllMissingResult> {
-  const { analysis } = await linter.analyze(uri, true);
+async function addAllMissing(connection: Connection, linter: Linter, uri: string, token: CancellationToken): Promise<AddAllMissingResult> {
+  const { analysis } = await linter.analyze(uri, true, token);
   const lines = missingLines(analysis);
   const edit = analysis.cis && lines.length > 0 ? insertLinesEdit(analysis.set, analysis.cis, lines) : undefined;
   if (!analysis.cis || !edit) return { added: 0, applied: false };
