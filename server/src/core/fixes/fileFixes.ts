@@ -18,7 +18,8 @@ export const BOM_CODE = 'bom';
  * `advice` says how to save the file without it where the reader is.
  */
 export function bomDiagnostic(firstLine: string, advice = 'save the file as UTF-8 without a BOM'): Diagnostic {
-  const word = firstLine.search(/ |$/);
+  // (A lone CR ends the editor's line 1 inside that word: the range stops there.)
+  const word = firstLine.search(/[ \r]|$/);
   return {
     range: Range.create(0, 0, 0, word),
     severity: DiagnosticSeverity.Error,
