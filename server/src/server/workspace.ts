@@ -5,9 +5,9 @@
  */
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Dirent } from 'node:fs';
+import { type Dirent, lstatSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import type { Connection, SymbolInformation, WorkspaceFolder } from 'vscode-languageserver/node';
+import { type Connection, LSPErrorCodes, ResponseError, type SymbolInformation, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { type RuleFile, workspaceSymbols } from '../core';
 import { readRegularFile } from '../disk/regularFile';
 import { type DocumentStore, filePath } from './documents';
@@ -29,10 +29,14 @@ export function serveWorkspaceSymbols(connection: Connection, store: DocumentSto
     warned.add(message);
     connection.console.warn(message);
   };
-  connection.onWorkspaceSymbol(async ({ query }) => {
+  const disk = new DiskTexts();
+  connection.onWorkspaceSymbol(async ({ query }, token) => {
     const current = folders.canAsk ? ((await connection.workspace.getWorkspaceFolders()) ?? []) : folders.initial;
     const symbols: SymbolInformation[] = [];
-    for (const [scope, files] of await filesBySettingsScope(current, store, skipped)) {
+    const groups = await filesBySettingsScope(current, store, disk, skipped);
+    // Ctrl+T asks again on every keystroke and cancels the last ask.
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    for (const [scope, files] of groups) {
       symbols.push(...workspaceSymbols(files, query, (await settings.get(scope)).analysis.targetArch));
     }
     return symbols;
@@ -43,7 +47,7 @@ export function serveWorkspaceSymbols(connection: Connection, store: DocumentSto
  * The rule files found in the folders, under the URI of the innermost folder holding each (folders
  * may nest), and the open documents found in none, each under its own URI.
  */
-async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: DocumentStore, skipped: (path: string, reason: string) => void): Promise<Map<string, RuleFile[]>> {
+async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: DocumentStore, disk: DiskTexts, skipped: (path: string, reason: string) => void): Promise<Map<string, RuleFile[]>> {
   // Virtual folders (no file: URI) are not scanned; their open documents still count.
   const roots = folders.flatMap((f) => {
     const path = filePath(f.uri);
@@ -52,9 +56,15 @@ async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: 
   const texts = store.view('typed');
   const openByPath = new Map(store.uris().map((uri) => [filePath(uri) ?? uri, uri]));
   const groups = new Map<string, RuleFile[]>();
-  const add = (scope: string, file: RuleFile) => groups.set(scope, [...(groups.get(scope) ?? []), file]);
+  const add = (scope: string, file: RuleFile) => {
+    const group = groups.get(scope);
+    if (group) group.push(file);
+    else groups.set(scope, [file]);
+  };
   const rootPaths = roots.map((r) => r.path);
-  for (const path of await findRuleFiles(rootPaths)) {
+  const found = await findRuleFiles(rootPaths);
+  disk.keepOnly(found);
+  for (const path of found) {
     const scope = roots.filter((r) => isWithin(path, r.path)).sort((a, b) => b.path.length - a.path.length)[0].uri;
     const open = openByPath.get(path);
     openByPath.delete(path);
@@ -62,12 +72,46 @@ async function filesBySettingsScope(folders: readonly WorkspaceFolder[], store: 
       add(scope, { uri: open, text: texts.text(open) ?? '' });
       continue;
     }
-    const read = readRuleFile(path, rootPaths);
+    const read = disk.read(path, rootPaths);
     if ('text' in read) add(scope, { uri: pathToFileURL(path).href, text: read.text });
     else skipped(path, read.reason);
   }
   for (const uri of openByPath.values()) add(uri, { uri, text: texts.text(uri) ?? '' });
   return groups;
+}
+
+/**
+ * The workspace's rule files as last read, each kept while its inode, size and times (and its link's)
+ * stay the same: Ctrl+T asks on every keystroke, and the files seldom change between two.
+ */
+class DiskTexts {
+  private readonly texts = new Map<string, { stamp: string; read: { text: string } | { reason: string } }>();
+
+  read(path: string, roots: readonly string[]): { text: string } | { reason: string } {
+    const stamp = fileStamp(path);
+    const key = `${path}\0${roots.join('\0')}`;
+    const cached = this.texts.get(key);
+    if (stamp !== undefined && cached?.stamp === stamp) return cached.read;
+    const read = readRuleFile(path, roots);
+    if (stamp !== undefined) this.texts.set(key, { stamp, read });
+    return read;
+  }
+
+  /** Forgets the files no longer found, so the cache holds at most one scan's worth. */
+  keepOnly(paths: readonly string[]): void {
+    const kept = new Set(paths);
+    for (const key of this.texts.keys()) if (!kept.has(key.slice(0, key.indexOf('\0')))) this.texts.delete(key);
+  }
+}
+
+function fileStamp(path: string): string | undefined {
+  try {
+    const link = lstatSync(path);
+    const file = link.isSymbolicLink() ? statSync(path) : link;
+    return [link.ino, link.ctimeMs, file.dev, file.ino, file.size, file.mtimeMs, file.ctimeMs].join(':');
+  } catch {
+    return undefined;
+  }
 }
 
 function isWithin(path: string, dir: string): boolean {
