@@ -4,6 +4,7 @@ export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './fixe
 export { certainFixes } from './fixes/syntaxFixes';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/fileFixes';
 export { analyzeLine } from './auditctl/setopt';
+export { longLineCuts } from './auditctl/reads';
 export { buildRuleSet, RuleSet, targetMachine } from './load/ruleSet';
 export { kernelListing, listingText } from './load/listing';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';

@@ -91,13 +91,15 @@ export class RuleStore<R> {
 
 /** A rule's identities as numbers: how a line's rule is looked up, and how the kernel stores it. */
 export function identityHashes(rule: BuiltRule): { findIds: number[]; storedIds: number[] } {
-  const findIds = identityForms(rule, rule.prepend).map(hash31);
-  return { findIds, storedIds: rule.prepend ? identityForms(rule, false).map(hash31) : findIds };
+  const findIds = formHashes(rule, rule.prepend);
+  return { findIds, storedIds: rule.prepend ? formHashes(rule, false) : findIds };
 }
 
 /** The identity (as find() or as stored) whose hash is `hash`, in full, to confirm a match. */
 export function identityText(rule: BuiltRule, stored: boolean, hash: number): string | undefined {
-  return identityForms(rule, stored ? false : rule.prepend).find((form) => hash31(form) === hash);
+  const prepend = stored ? false : rule.prepend;
+  const at = formHashes(rule, prepend).indexOf(hash);
+  return at < 0 ? undefined : identityForms(rule, prepend)[at];
 }
 
 /**
@@ -105,7 +107,7 @@ export function identityText(rule: BuiltRule, stored: boolean, hash: number): st
  * mask. A watch's first field is path= or dir= as auditctl finds the path on the loading host (a file or
  * a directory there): two watches of one path are always alike, and a watch matches an explicit
  * path=/dir= rule when the host would pick that type, which the linter guesses (see watchFieldId).
- * Built only to hash a rule, or to confirm two rules whose hashes match: never kept.
+ * Spelt out only to confirm two rules whose hashes match (formHashes hashes the same parts, in the same order).
  */
 function identityForms(rule: BuiltRule, prepend: boolean): string[] {
   const head = `${rule.list}|${rule.action}|${prepend ? 'A' : 'a'}|${maskKey(rule)}`;
@@ -113,6 +115,82 @@ function identityForms(rule: BuiltRule, prepend: boolean): string[] {
   if (!rule.watch || rule.fields.length === 0) return [`${head}|${rest.join(' ')}`];
   const tail = rest.slice(1).join(' ');
   return [`${head}|watch=${valueKey(rule.fields[0])} ${tail}`, `${head}|${rest[0]} ${tail}`];
+}
+
+/** identityForms' identities hashed as they are read, without building their strings. */
+function formHashes(rule: BuiltRule, prepend: boolean): number[] {
+  const head = new Hash().text(rule.list).text(rule.action).number(prepend ? 1 : 0);
+  if (rule.syscalls === 'all') head.mark(MASK_ALL);
+  else for (const nr of [...rule.syscalls].sort((a, b) => a - b)) head.number(nr);
+  const { fields } = rule;
+  if (!rule.watch || fields.length === 0) {
+    const whole = head.copy().mark(FIELDS);
+    for (const f of fields) whole.field(f);
+    return [whole.value()];
+  }
+  const watch = head.copy().mark(WATCH).fieldValue(fields[0]);
+  const field = head.copy().mark(FIELDS).field(fields[0]);
+  for (let i = 1; i < fields.length; i++) {
+    watch.field(fields[i]);
+    field.field(fields[i]);
+  }
+  return [watch.value(), field.value()];
+}
+
+const MASK_ALL = 1;
+const FIELDS = 2;
+const WATCH = 3;
+const STRING = 4;
+const NUMBER = 5;
+
+/**
+ * cyrb53's mixing, fed parts one by one, folded to 31 bits: a small integer, which Maps key fastest. A
+ * match is confirmed in full (identityText), so a collision (a few in 100,000 rules) costs one more
+ * comparison, never a wrong answer.
+ */
+class Hash {
+  constructor(private h1 = 0xdeadbeef, private h2 = 0x41c6ce57) {}
+
+  copy(): Hash {
+    return new Hash(this.h1, this.h2);
+  }
+
+  private mix(n: number): this {
+    this.h1 = Math.imul(this.h1 ^ n, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ n, 1597334677);
+    return this;
+  }
+
+  /** A separator that no character or number mixes as. */
+  mark(kind: number): this {
+    return this.mix(-kind);
+  }
+
+  text(s: string): this {
+    this.mark(STRING);
+    for (let i = 0; i < s.length; i++) this.mix(s.charCodeAt(i));
+    return this.mix(s.length);
+  }
+
+  number(n: number): this {
+    this.mark(NUMBER);
+    // Values are uint32: both halves, so that no two numbers mix alike.
+    return this.mix(n & 0xffff).mix(Math.floor(n / 65536));
+  }
+
+  fieldValue(f: RuleField): this {
+    return typeof f.value === 'number' ? this.number(f.value) : this.text(f.value);
+  }
+
+  field(f: RuleField): this {
+    return this.number(f.id).text(f.op).fieldValue(f);
+  }
+
+  value(): number {
+    const h1 = Math.imul(this.h1 ^ (this.h1 >>> 16), 2246822507) ^ Math.imul(this.h2 ^ (this.h2 >>> 13), 3266489909);
+    const h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (h1 ^ h2) & 0x3fffffff;
+  }
 }
 
 function maskKey(rule: BuiltRule): string {
@@ -125,21 +203,4 @@ function fieldKey(f: RuleField): string {
 
 function valueKey(f: RuleField): string {
   return typeof f.value === 'number' ? String(f.value) : JSON.stringify(f.value);
-}
-
-/**
- * cyrb53 folded to 31 bits: a small integer, which Maps key fastest. A match is confirmed in full
- * (identityText), so a collision (a few in 100,000 rules) costs one more comparison, never a wrong answer.
- */
-function hash31(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 ^ h2) & 0x3fffffff;
 }

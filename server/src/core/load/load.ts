@@ -11,6 +11,7 @@
  * outcome) follows from a few sparse sets: the refused lines, the failed rules, the control lines.
  */
 import { hintFor } from '../auditctl/hints';
+import { spliceIn } from './ruleFile';
 import { RuleStore, type LineRef, type SameIdentity } from './kernelRules';
 import type { Control, LineFacts, LineProblem, RuleFacts } from '../auditctl/types';
 
@@ -122,8 +123,11 @@ interface ControlFacts {
 export class Load {
   /** The entries in load order; entries[i].seq === i. */
   private entries: LoadEntry[] = [];
-  /** Rule entries by each identity they are looked up or stored under. */
-  private readonly byId = new Index<number>();
+  /**
+   * Rule entries by each identity they are looked up or stored under, to find a changed line's group:
+   * made at the first change (a load that never changes, the CLI's, never needs it).
+   */
+  private byId?: Index<number>;
   readonly byPath = new Index<string>();
   /** Rule entries by each part of their key. */
   readonly byKey = new Index<string>();
@@ -176,7 +180,20 @@ export class Load {
    * Renumbering the tail is a tight loop; the loading work is the changed entries' groups only.
    */
   splice(at: number, removed: number, added: LoadEntry[], lineDelta: number): void {
-    const gone = this.entries.splice(at, removed, ...added);
+    if (!this.byId) {
+      this.byId = new Index<number>();
+      for (const e of this.entries) if (sendsRule(e.facts)) indexIds(this.byId, e);
+    }
+    this.replace(at, removed, added, lineDelta);
+  }
+
+  /** The load's entries, the first time: nothing to compare with, and no groups to find yet. */
+  fill(entries: LoadEntry[]): void {
+    this.replace(0, this.entries.length, entries, 0);
+  }
+
+  private replace(at: number, removed: number, added: LoadEntry[], lineDelta: number): void {
+    const gone = spliceIn(this.entries, at, removed, added);
     for (const e of gone) this.unindex(e);
     for (let i = at; i < this.entries.length; i++) {
       const e = this.entries[i];
@@ -198,8 +215,7 @@ export class Load {
     if (!sendsRule(f)) return;
     const rule = f.rule!;
     this.markPending(rule);
-    for (const id of rule.findIds) this.byId.add(id, e);
-    if (rule.storedIds !== rule.findIds) for (const id of rule.storedIds) this.byId.add(id, e);
+    if (this.byId) indexIds(this.byId, e);
     if (rule.pathKey !== undefined) this.byPath.add(rule.pathKey, e);
     if (rule.key !== undefined) for (const part of rule.key.split('\x01')) this.byKey.add(part, e);
     if (rule.op === 'delete') this.deletes.add(e);
@@ -214,8 +230,10 @@ export class Load {
     if (!sendsRule(f)) return;
     const rule = f.rule!;
     this.markPending(rule);
-    for (const id of rule.findIds) this.byId.delete(id, e);
-    for (const id of rule.storedIds) this.byId.delete(id, e);
+    if (this.byId) {
+      for (const id of rule.findIds) this.byId.delete(id, e);
+      for (const id of rule.storedIds) this.byId.delete(id, e);
+    }
     if (rule.pathKey !== undefined) this.byPath.delete(rule.pathKey, e);
     if (rule.key !== undefined) for (const part of rule.key.split('\x01')) this.byKey.delete(part, e);
     this.deletes.delete(e);
@@ -313,7 +331,7 @@ export class Load {
       const id = queue.pop()!;
       if (seenIds.has(id)) continue;
       seenIds.add(id);
-      for (const e of this.byId.get(id)) {
+      for (const e of this.byId!.get(id)) {
         if (group.has(e)) continue;
         group.add(e);
         const rule = ruleOf(e);
@@ -529,4 +547,10 @@ class Index<K> {
   keys(): IterableIterator<K> {
     return this.map.keys();
   }
+}
+
+function indexIds(byId: Index<number>, e: LoadEntry): void {
+  const rule = ruleOf(e);
+  for (const id of rule.findIds) byId.add(id, e);
+  if (rule.storedIds !== rule.findIds) for (const id of rule.storedIds) byId.add(id, e);
 }

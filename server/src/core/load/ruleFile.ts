@@ -163,7 +163,7 @@ export class RuleText {
     let crlf = this.split.crlfLines;
     for (let i = startLine; i < startLine + removed; i++) if (lines[i].cr) crlf--;
     for (const l of replaced.lines) if (l.cr) crlf++;
-    lines.splice(startLine, removed, ...replaced.lines);
+    spliceIn(lines, startLine, removed, replaced.lines);
     // A change that runs to the end of the text decides whether it ends with a newline.
     const toEnd = !terminated;
     this.split = {
@@ -187,6 +187,20 @@ export class RuleText {
     this.split = splitLines(text);
     return { from: 0, removed, added: this.split.lines.length };
   }
+}
+
+/**
+ * Array.splice with the new items as a list: spread into call arguments, a paste of 200,000 lines
+ * would pass the engine's argument limit. Returns the items removed.
+ */
+export function spliceIn<T>(array: T[], at: number, removed: number, added: readonly T[]): T[] {
+  if (added.length < 10_000) return array.splice(at, removed, ...added);
+  const gone = array.slice(at, at + removed);
+  const tail = array.slice(at + removed);
+  array.length = at;
+  for (const item of added) array.push(item);
+  for (const item of tail) array.push(item);
+  return gone;
 }
 
 function countLoneCr(lines: readonly TextLine[]): number {
@@ -261,8 +275,11 @@ export class FileModel {
   readonly facts: LineFacts[];
   /** What the CIS checks ask of a whole file, counted over its lines and kept in step with them. */
   readonly tally = new FileTally();
-  /** Further reads of the over-long lines, by line (sparse; a line that changes is a new TextLine). */
-  private readonly extraReads = new WeakMap<TextLine, ExtraRead[]>();
+  /**
+   * The reads of the over-long lines, by line (sparse; a line that changes is a new TextLine): a line is
+   * cut into auditctl's reads once, when it changes, never again per diagnostic or request.
+   */
+  private readonly longLines = new WeakMap<TextLine, { first: string; more: ExtraRead[] }>();
   private generation: number;
 
   constructor(readonly uri: string, private readonly source: RuleText, private readonly cache: FactsCache, readonly keepsCr: boolean) {
@@ -310,7 +327,7 @@ export class FileModel {
     for (const s of splices) {
       const added: LineFacts[] = [];
       for (let i = s.from; i < s.from + s.added; i++) added.push(this.read(i));
-      for (const f of this.facts.splice(s.from, s.removed, ...added)) this.tally.count(f, -1);
+      for (const f of spliceIn(this.facts, s.from, s.removed, added)) this.tally.count(f, -1);
       for (const f of added) this.tally.count(f, 1);
     }
     return splices;
@@ -323,12 +340,12 @@ export class FileModel {
 
   /** auditctl reads line i in one piece. */
   wholeLine(i: number): boolean {
-    return !this.extraReads.has(this.split.lines[i]);
+    return !this.longLines.has(this.split.lines[i]);
   }
 
   /** The further reads of line i, if auditctl reads it in parts. */
   readsAfterFirst(i: number): readonly ExtraRead[] {
-    return this.extraReads.get(this.split.lines[i]) ?? NO_PROBLEMS;
+    return this.longLines.get(this.split.lines[i])?.more ?? NO_PROBLEMS;
   }
 
   /** Line i as auditctl gets it, before its read buffer cuts it. */
@@ -339,7 +356,7 @@ export class FileModel {
 
   /** The text auditctl parses for the first read of line i. */
   firstRead(i: number): string {
-    return auditctlReads(this.auditctlLine(i), this.terminated(i))[0].text;
+    return this.longLines.get(this.split.lines[i])?.first ?? auditctlReads(this.auditctlLine(i), this.terminated(i))[0].text;
   }
 
   /** auditctl's full analysis of line i (tokens, rule fields), read again on request. */
@@ -350,8 +367,8 @@ export class FileModel {
   private read(i: number): LineFacts {
     const line = this.split.lines[i];
     const reads = auditctlReads(this.auditctlLine(i), this.terminated(i));
-    if (reads.length > 1) this.extraReads.set(line, reads.slice(1).map((r) => ({ ...r, facts: this.cache.facts(r.text) })));
-    else this.extraReads.delete(line);
+    // A line that changed is a new TextLine: there is no earlier cut of it to forget.
+    if (reads.length > 1) this.longLines.set(line, { first: reads[0].text, more: reads.slice(1).map((r) => ({ ...r, facts: this.cache.facts(r.text) })) });
     return this.cache.facts(reads[0].text);
   }
 }

@@ -24,7 +24,7 @@ export class RuleSet {
   private constructor(readonly files: FileModel[], readonly merged: boolean, private readonly cache: FactsCache) {
     this.load = new Load({ span: (e) => wordSpan(this.textOf(e)), same: (a, aStored, b, hash) => this.same(a, aStored, b, hash) }, !merged);
     const entries = merged ? mergedEntries(files, (text) => cache.facts(text)) : files[0] ? this.linesEntries(0, files[0].split.lines.length) : [];
-    this.load.splice(0, 0, entries, 0);
+    this.load.fill(entries);
   }
 
   /** The set of these files (a merged set is put in augenrules' order). */
