@@ -1,7 +1,7 @@
 // The engine's targets (issue 10), each a ratio measured in this run: the CLI against reading the same
 // bytes, the server over stdio on a 100,000-line document against a 100-line one, its memory, its start.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CodeActionRequest, CompletionRequest, ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification,
@@ -12,36 +12,43 @@ import {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const since = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-function wall(args, runs) {
-  const samples = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = process.hrtime.bigint();
-    const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    samples.push(since(t0));
-    if (out.status !== 0 && out.status !== 1) throw new Error(`${args.join(' ')} exited ${out.status}`);
-  }
-  return median(samples);
+function run(args) {
+  const t0 = process.hrtime.bigint();
+  const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (out.status !== 0 && out.status !== 1) throw new Error(`${args.join(' ')} exited ${out.status}`);
+  return since(t0);
 }
 
-/** The CLI on a file, against a node process that reads, splits and tokenizes the same file. */
-export function cliTarget(root, file, runs = 3) {
-  const tokenize = `const core = require(${JSON.stringify(join(root, 'dist/core.js'))}); for (const line of require('fs').readFileSync(${JSON.stringify(file)}, 'utf8').split('\\n')) core.tokenizeLine(line);`;
-  const baseline = wall(['-e', tokenize], runs);
-  const cli = wall([join(root, 'dist/cli.js'), '--format', 'json', file], runs);
+/** Medians of two commands run in turn, so that a busy machine slows both alike. */
+function inTurn(a, b, runs) {
+  const times = { a: [], b: [] };
+  for (let r = 0; r < runs; r++) {
+    times.a.push(run(a));
+    times.b.push(run(b));
+  }
+  return { a: median(times.a), b: median(times.b) };
+}
+
+/** The CLI on a path, against a node process that reads, splits and tokenizes the same files. */
+export function cliTarget(root, path, files, runs = 3) {
+  const tokenize = `const core = require(${JSON.stringify(join(root, 'dist/core.js'))});
+    for (const file of ${JSON.stringify(files)}) for (const line of require('fs').readFileSync(file, 'utf8').split('\\n')) core.tokenizeLine(line);`;
+  const { a: baseline, b: cli } = inTurn(['-e', tokenize], [join(root, 'dist/cli.js'), '--format', 'json', path], runs);
   return { baseline, cli };
 }
 
 /** Spawn → initialize answered, against `node -e 0`. */
-export async function startTarget(root, runs = 7) {
-  const node = wall(['-e', '0'], runs);
-  const samples = [];
+export async function startTarget(root, runs = 9) {
+  const node = [];
+  const server = [];
   for (let r = 0; r < runs; r++) {
+    node.push(run(['-e', '0']));
     const t0 = process.hrtime.bigint();
-    const server = await Server.start(root);
-    samples.push(since(t0));
-    server.kill();
+    const started = await Server.start(root);
+    server.push(since(t0));
+    started.kill();
   }
-  return { node, server: median(samples) };
+  return { node: median(node), server: median(server) };
 }
 
 export class Server {
@@ -129,9 +136,4 @@ export async function documentTimes(root, text, runs = 20) {
   const rss = server.rssMb();
   server.kill();
   return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])), rss };
-}
-
-export function writeText(path, text) {
-  writeFileSync(path, text);
-  return path;
 }

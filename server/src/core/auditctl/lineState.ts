@@ -11,6 +11,8 @@ import { permSyscalls, type SyscallMask } from './syscalls';
 import type { Control, LineProblem, RuleField, Severity } from './types';
 
 const MAX_FIELDS = 64;
+/** Shared by every line without syscalls: never added to (see addPermSyscalls, addSyscalls). */
+const NO_SYSCALLS = new Set<number>();
 
 export class LineState implements FieldState {
   readonly problems: LineProblem[] = [];
@@ -26,7 +28,8 @@ export class LineState implements FieldState {
   filterFsAdded = false;
   arch: MachineSpec | undefined;
   fields: RuleField[] = [];
-  mask: SyscallMask = new Set<number>();
+  /** No syscall yet: one empty set for every line; -S and -F perm= make the line its own (addSyscalls copies). */
+  mask: SyscallMask = NO_SYSCALLS;
   watch = false;
   explicitSyscalls = false;
   key = '';
@@ -76,6 +79,7 @@ export class LineState implements FieldState {
   addPermSyscalls(perm: 'r' | 'w' | 'x' | 'a'): void {
     // Without an arch auditctl keeps the old behaviour (perm filters every syscall).
     if (!this.arch) return;
+    if (this.mask === NO_SYSCALLS) this.mask = new Set<number>();
     for (const nr of permSyscalls(perm, this.arch)) {
       if (this.mask !== 'all') this.mask.add(nr);
     }

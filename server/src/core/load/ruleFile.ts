@@ -212,6 +212,9 @@ function countLoneCr(lines: readonly TextLine[]): number {
 /** One read of an over-long line beyond its first (auditctl reads a line in 6143-byte parts). */
 interface ExtraRead extends Read { facts: LineFacts }
 
+/** A line this long (in UTF-16 code units, 3 UTF-8 bytes at most each) fits auditctl's read buffer. */
+const SHORT_LINE = 2000;
+
 /** One empty list for the many lines with no problems, no controls, no further reads. */
 const NO_PROBLEMS: readonly never[] = [];
 
@@ -366,6 +369,8 @@ export class FileModel {
 
   private read(i: number): LineFacts {
     const line = this.split.lines[i];
+    // Most lines are far shorter than auditctl's read buffer, and NUL-free: they are read as they are.
+    if (line.text.length < SHORT_LINE && !line.text.includes('\0') && !(this.keepsCr && line.cr)) return this.cache.facts(line.text);
     const reads = auditctlReads(this.auditctlLine(i), this.terminated(i));
     // A line that changed is a new TextLine: there is no earlier cut of it to forget.
     if (reads.length > 1) this.longLines.set(line, { first: reads[0].text, more: reads.slice(1).map((r) => ({ ...r, facts: this.cache.facts(r.text) })) });
