@@ -1,0 +1,65 @@
+// --fix keeps the identity of a file that is not the fixer's: another user's owner and group stay,
+// and a user who may write a file it does not own gets it written in place. Only root can set such
+// files up (give them to other users, run the CLI as another), so `npm run test:root` runs these
+// (CI does, as root); fix-identity.test.mjs has the rest.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, chownSync, copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { examples, fullRemediation, lint, root, scratch } from './helpers.mjs';
+
+assert.equal(process.getuid(), 0, 'npm run test:root needs root: it gives files to other users and runs the CLI as one');
+import { spawnSync } from 'node:child_process';
+
+const DOCKER = path.join(examples, 'rules.d', '30-docker.rules');
+// Users and groups no account on the machine has: root can give files to them all the same.
+const OWNER = 4242;
+const GROUP = 4343;
+
+/** A lone copy of the example's Docker rules, which misses CIS controls: --fix adds their rules to it. */
+function dockerRules(dir, name = 'docker.rules') {
+  const file = path.join(dir, name);
+  copyFileSync(DOCKER, file);
+  return file;
+}
+
+/** The lines --fix appended to `file` (the original is a prefix of what is there now). */
+function added(file) {
+  const original = readFileSync(DOCKER, 'utf8');
+  const now = readFileSync(file, 'utf8');
+  assert.ok(now.startsWith(original), 'the original text stays');
+  return now.slice(original.length).split('\n').filter((l) => l !== '');
+}
+
+function assertFixed(file) {
+  const lines = added(file);
+  assert.ok(lines.length > 0, 'rules were added');
+  const remediation = fullRemediation('1.8.0');
+  assert.ok(lines.every((l) => remediation.includes(l)), JSON.stringify(lines));
+}
+
+test("--fix keeps another user's owner, group and mode (run as root)", (t) => {
+  const file = dockerRules(scratch(t));
+  chownSync(file, OWNER, GROUP);
+  chmodSync(file, 0o640);
+  const r = lint(['--fix', file]);
+  assert.notEqual(r.status, 2, r.stderr);
+  assertFixed(file);
+  const after = statSync(file);
+  assert.deepEqual([after.uid, after.gid, after.mode & 0o7777], [OWNER, GROUP, 0o640]);
+});
+
+test("--fix run by another user on a group-writable file it does not own: written in place, owner kept", (t) => {
+  const dir = scratch(t);
+  chmodSync(dir, 0o777); // the user needs to put its backup beside the file
+  const file = dockerRules(dir);
+  chownSync(file, OWNER, GROUP);
+  chmodSync(file, 0o664);
+  const before = statSync(file);
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--fix', file], { encoding: 'utf8', uid: OWNER + 1, gid: GROUP });
+  assert.notEqual(r.status, 2, r.stderr);
+  assertFixed(file);
+  const after = statSync(file);
+  assert.deepEqual([after.ino, after.uid, after.gid, after.mode], [before.ino, OWNER, GROUP, before.mode]);
+  assert.deepEqual(readdirSync(dir), ['docker.rules']);
+});
