@@ -36,7 +36,7 @@ export class CoverageStatus implements vscode.Disposable {
     if (document?.languageId !== 'auditd') return;
     const cis = vscode.workspace.getConfiguration('auditd.cis', document.uri);
     // VS Code answers a setting the user has not set with the manifest's default.
-    this.item.text = statusText(cis.get<string>('version')!, cis.get<string>('match')!, cis.get<string>('applicability')!);
+    this.item.text = statusText(cis.get<string>('version')!, cis.get<string[]>('scanners')!, cis.get<string>('host')!);
     const update = ++this.updates;
     const summary = await this.coverageSummary(document.uri);
     if (update === this.updates) this.item.detail = summary;
@@ -57,8 +57,8 @@ export class CoverageStatus implements vscode.Disposable {
   }
 }
 
-/** "CIS Docker 1.8.0 · any-rule · all". */
-function statusText(version: string, match: string, applicability: string): string {
+/** "CIS Docker 1.8.0 · docker-bench-security · debian": the benchmark, the scanners to pass, the host. */
+function statusText(version: string, scanners: readonly string[], host: string): string {
   if (version === 'off') return 'CIS Docker checks off';
-  return `${benchmarkLabel(version)} · ${match} · ${applicability}`;
+  return `${benchmarkLabel(version)} · ${scanners.length ? scanners.join(', ') : 'no scanner'} · ${host}`;
 }

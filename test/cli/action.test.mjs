@@ -87,13 +87,15 @@ test('the action lints the paths, writes SARIF for the upload step, and fails on
   assert.match(verdict.stdout, /::error::auditd-lint found problems at or above warning/);
 });
 
-test('the inputs reach auditd-lint: fail-on error passes, cis-version names the controls, no upload when asked', (t) => {
-  const { runs, outputs } = runAction(t, { paths: 'rules.d\nrules.d/30-docker.rules', 'fail-on': 'error', 'cis-version': '1.2.0', format: 'json', 'upload-sarif': 'false' });
+test('the inputs reach auditd-lint: fail-on error passes, cis-version names the controls, scanners and host judge them, no upload when asked', (t) => {
+  const { runs, outputs } = runAction(t, { paths: 'rules.d\nrules.d/30-docker.rules', 'fail-on': 'error', 'cis-version': '1.2.0', scanners: 'datadog', host: 'rhel', format: 'json', 'upload-sarif': 'false' });
   assert.equal(outputs.lint['exit-code'], '0');
   const lint = runs.find((r) => r.name === 'Lint the audit rules');
   const report = JSON.parse(lint.stdout);
   // CIS Docker 1.2.0 numbers /var/lib/docker 1.2.4 (1.1.5 from 1.3.1 on), as Datadog's rules do.
   assert.ok(report.flatMap((f) => f.diagnostics).some((d) => d.code === 'cis-docker-1.2.4'), lint.stdout);
+  // Datadog's 1.2.8 path /etc/default/docker is not on a RHEL docker-ce host: an error no rule changes.
+  assert.ok(report.flatMap((f) => f.diagnostics).some((d) => d.code === 'datadog-cis-docker-1.2.8'), lint.stdout);
   assert.ok(!runs.some((r) => r.uses?.includes('upload-sarif')));
   assert.equal(runs.at(-1).status, 0);
 });

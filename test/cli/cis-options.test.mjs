@@ -1,4 +1,4 @@
-// The CIS flags reach the core: benchmark version, match, applicability, key, target machine.
+// The CIS flags reach the core: benchmark version, scanners, host, applicability, key, target machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { allCodes, controlPaths, controls, examples, lint, lintJson } from './helpers.mjs';
 
 const exampleText = readdirSync(path.join(examples, 'rules.d')).map((n) => readFileSync(path.join(examples, 'rules.d', n), 'utf8')).join('\n');
-const cisIds = (codes) => codes.filter((c) => c.startsWith('cis-docker-')).map((c) => c.replace(/^cis-docker-/, '').replace(/-strict$/, ''));
+const cisIds = (codes) => codes.filter((c) => c.startsWith('cis-docker-')).map((c) => c.replace(/^cis-docker-/, ''));
 const missingIds = (codes) => codes.filter((c) => /^cis-docker-[\d.]+$/.test(c)).map((c) => c.replace(/^cis-docker-/, ''));
 
 test('--cis-version 1.2.0 reports in 1.2.0 numbering', () => {
@@ -35,12 +35,25 @@ test('--applicability: unconditional drops the "if applicable" controls, host ke
   assert.deepEqual(host, all.filter((id) => !byId.get(id).ifApplicable || controlPaths(byId.get(id)).some((p) => existsSync(p))));
 });
 
-test('--match exact: a watch without all of -p rwxa no longer meets its control', () => {
-  // The example watches daemon.json with -p wa; the strict scanners want `-p rwxa -k docker`.
+test('--scanners inspec-dev-sec: a watch without all of -p rwxa meets its control, and fails dev-sec', () => {
+  // The example watches daemon.json with -p wa; dev-sec wants the line `-w /etc/docker/daemon.json -p rwxa -k docker`
+  // (controls/host_configuration.rb 305-308), and `auditctl -l` lists the rule as `-w /etc/docker/daemon.json -p wa -k docker`.
   const daemonJson = controls('1.8.0').find((c) => c.target === 'daemon-json');
   assert.ok(exampleText.includes(`-w ${daemonJson.path} -p wa -k docker\n`));
-  assert.ok(!missingIds(allCodes(lintJson(['--match', 'any-rule', 'examples/rules.d']).byFile)).includes(daemonJson.id));
-  assert.ok(missingIds(allCodes(lintJson(['--match', 'exact', 'examples/rules.d']).byFile)).includes(daemonJson.id));
+  const codes = allCodes(lintJson(['--scanners', 'inspec-dev-sec', 'examples/rules.d']).byFile);
+  assert.ok(!missingIds(codes).includes(daemonJson.id));
+  assert.ok(codes.includes('inspec-dev-sec-host-1.13'));
+  assert.ok(!allCodes(lintJson(['--scanners', 'docker-bench-security', 'examples/rules.d']).byFile).includes('inspec-dev-sec-host-1.13'));
+});
+
+test('--scanners and --host are read through the settings schema', () => {
+  const bad = lint(['--scanners', 'docker-bench-security,nessus', 'examples/rules.d']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--scanners: \["nessus"\] are not among docker-bench-security, aqua-docker-bench, datadog, inspec-dev-sec, inspec-mitre/);
+  assert.equal(lint(['--host', 'suse', 'examples/rules.d']).status, 2);
+  // No scanner selected: no scanner code at all.
+  const none = allCodes(lintJson(['--scanners', '', 'examples/rules.d']).byFile);
+  assert.deepEqual(none.filter((c) => !c.startsWith('cis-docker-') && /-(\d|host-|M-|cis-docker-)/.test(c)), []);
 });
 
 test('--key: the rules --fix would add carry that key', () => {

@@ -6,6 +6,8 @@ import { applyEdits, core, lintSet, lintText, settings } from './helpers.mjs';
 
 const URI = 'file:///etc/audit/audit.rules';
 const missingOf = (a) => [...a.diagnostics.values()].flat().filter((d) => d.data?.kind === 'cis-missing');
+// On the default host (Debian) §1.1.13's watch in /etc/sysconfig is never added (scanner-fixes.test.mjs).
+const addable = (a) => missingOf(a).filter((d) => d.data.lines.length > 0);
 
 /** The first missing-control quick fix for `control`, applied to the text (of a lone file, or of rules.d/NAME). */
 function applyOne(text, control, cis, name) {
@@ -56,14 +58,14 @@ test('never after -e 2, never before a later -D', () => {
   const lines = fixed.split('\n');
   const inserted = lines.indexOf('-a exit,always -F path=/run/containerd -F perm=war -k docker');
   assert.ok(inserted > lines.indexOf('-D') && inserted < lines.indexOf('-e 2'));
-  assert.equal(missingOf(lintText(fixed)).length, 0);
+  assert.equal(addable(lintText(fixed)).length, 0);
 });
 
 test('never after the line where auditctl stops loading', () => {
   const before = '-w /etc/passwd -p wa -k id\n-w /etc/shadow -p wa -k id # broken\n-w /etc/group -p wa -k id\n';
   const fixed = fixAll(before);
   assert.ok(fixed.indexOf('/usr/bin/dockerd') < fixed.indexOf('# broken'));
-  assert.equal(missingOf(lintText(fixed)).length, 0);
+  assert.equal(addable(lintText(fixed)).length, 0);
 });
 
 test('in a rules.d set, no fix where the load never gets to it: a stop in an earlier file, or a refused -f that augenrules moves first', () => {
@@ -83,7 +85,7 @@ test('in a rules.d set, no fix where the load never gets to it: a stop in an ear
 
 test('fix-all leaves no missing-control diagnostic, and a second fix-all adds nothing', () => {
   const once = fixAll('-D\n-w /usr/bin/dockerd -k docker\n');
-  assert.equal(missingOf(lintText(once)).length, 0);
+  assert.equal(addable(lintText(once)).length, 0);
   assert.equal(fixAll(once), once);
 });
 
@@ -125,16 +127,6 @@ test('in a rules.d set without Docker rules, a create-file action writes rules.d
   assert.match(create.edit.documentChanges[1].edits[0].newText, /^-w \/usr\/bin\/dockerd -k docker\n/);
 });
 
-test('a rule strict scanners reject can be rewritten to the form every scanner accepts', () => {
-  const text = '-w /usr/bin/dockerd -p wa -k docker\n';
-  const a = lintText(text);
-  const d = [...a.diagnostics.values()].flat().find((x) => x.code === 'cis-docker-1.1.3-strict');
-  const action = core.codeActions(a, URI, { diagnostics: [d] })[0];
-  const fixed = applyEdits(text, action.edit.changes[URI]);
-  assert.equal(fixed, '-w /usr/bin/dockerd -p rwxa -k docker\n');
-  assert.ok(![...lintText(fixed).diagnostics.values()].flat().some((x) => x.code === 'cis-docker-1.1.3-strict'));
-});
-
-test('settings default to CIS Docker 1.8.0, any-rule, all, key docker', () => {
-  assert.deepEqual(settings().cis, { version: '1.8.0', match: 'any-rule', applicability: 'all', key: 'docker', exclude: [], severity: {} });
+test('settings default to CIS Docker 1.8.0, docker-bench-security on a Debian host, all, key docker', () => {
+  assert.deepEqual(settings().cis, { version: '1.8.0', scanners: ['docker-bench-security'], host: 'debian', applicability: 'all', key: 'docker', exclude: [], severity: {} });
 });

@@ -27,8 +27,12 @@ test('hover on a watch that meets a control names the control and what each scan
   const h = hoverText('-w /usr/bin/dockerd -p wa -k docker', 0, 6);
   assert.match(h, /Meets CIS Docker 1\.8\.0 §1\.1\.3/);
   assert.match(h, /1\.2\.0 §1\.2\.3/);
-  assert.match(h, /docker-bench-security: passes/);
-  assert.match(h, /InSpec.*fails it \(permissions wa, not rwxa\)/);
+  // tests/1_host_configuration.sh:93 `auditctl -l | grep "$file"` finds the line; dev-sec's
+  // host_configuration.rb wants no dockerd line at all, so dev-sec shows nothing here.
+  assert.match(h, /docker-bench-security 1\.1\.3 \(selected\): ✓ PASS — `auditctl -l` line `-w \/usr\/bin\/dockerd -p wa -k docker` contains \/usr\/bin\/dockerd/);
+  // Datadog (go-libaudit): all syscalls, a perm field, only path/perm/key: a file watch of exactly /usr/bin/dockerd.
+  assert.match(h, /datadog cis-docker-1\.2\.3: ✓ passed/);
+  assert.doesNotMatch(h, /inspec-dev-sec/);
 });
 
 test('hover on a missing-control diagnostic gives the benchmark text', () => {
@@ -104,5 +108,7 @@ test('coverage counts met controls and offers to add the missing ones', () => {
   assert.equal(core.coverageSummary(c), 'CIS Docker 1.8.0: 2/16 controls met');
   const lenses = core.coverageLenses(a, URI).map((l) => l.command.title);
   assert.deepEqual(lenses, ['CIS Docker 1.8.0: 2/16 controls met', 'add the 14 missing']);
-  assert.match(core.coverageMarkdown(c), /\| 1\.1\.6 \| `\/etc\/docker` \| met \(a strict scanner rejects the rule\) — rejected by InSpec/);
+  // /etc/docker with -p wa: docker-bench-security and aquasecurity grep it, Datadog takes the watch, dev-sec
+  // wants `-w /etc/docker -p rwxa -k docker` (host-1.9) and MITRE `-w /etc/docker/ -p rwxa -k docker` (M-1.7).
+  assert.match(core.coverageMarkdown(c), /\| 1\.1\.6 \| `\/etc\/docker` \| met \| ✓ 1\.1\.6 \| ✓ 1\.1\.6 \| ✓ cis-docker-1\.2\.5 \| ✗ host-1\.9 \| ✗ M-1\.7 \| `-w \/etc\/docker -p wa -k docker` \(audit\.rules:2\) \|/);
 });

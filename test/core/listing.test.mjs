@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { core, lintText } from './helpers.mjs';
 
-const listing = (text, rest) => core.listingText(core.kernelListing(lintText(text, { version: 'off' }, undefined, rest).set));
+const listed = (a) => core.kernelListing(a.set, a.load);
+const listing = (text, rest) => core.listingText(listed(lintText(text, { version: 'off' }, undefined, rest)));
 
 /** test/fixtures/listing/auditctl-examples.txt: `=== id`, the rule file, `--- listing`, what auditctl printed. */
 function referenceCases() {

@@ -65,6 +65,11 @@ export const PUSH_CLIENT = {
 };
 
 export const isCisMissing = (d) => /^cis-docker-[\d.]+$/.test(String(d.code));
+/**
+ * A missing control the fixes add. On the default host (Debian) §1.1.13's /etc/sysconfig/docker is not
+ * added: the kernel refuses a watch in a directory the host lacks (test/core/scanner-fixes.test.mjs).
+ */
+export const isAddable = (d) => isCisMissing(d) && d.data?.lines?.length > 0;
 export const isCis = (d) => String(d.code).startsWith('cis-docker-');
 export const codes = (diagnostics) => diagnostics.map((d) => d.code);
 

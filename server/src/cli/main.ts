@@ -13,6 +13,7 @@ import { formatText } from './format/text';
 import { collectSets, type LintSet } from './inputs';
 import { analyzeSet, lintSet, type LintContext, type SetFindings } from './lint';
 import { formatListing } from './format/listing';
+import { formatReport } from './format/report';
 import { parseOptions, USAGE, type CliOptions } from './options';
 import { rewriteAll } from './rewrite';
 
@@ -27,7 +28,7 @@ function fixAndLint(sets: LintSet[], ctx: LintContext, force: boolean): SetFindi
   return fixed.map((f) => lintSet(f.set, ctx));
 }
 
-function render(sets: SetFindings[], options: CliOptions): string {
+function render(sets: SetFindings[], options: CliOptions & { format: 'text' | 'json' | 'sarif' }): string {
   switch (options.format) {
     case 'json': return formatJson(sets);
     case 'sarif': return formatSarif(sets, { toolVersion: version, cwd: process.cwd(), settings: options.settings });
@@ -61,9 +62,18 @@ function run(argv: string[]): number {
     if (out.stderr) process.stderr.write(out.stderr);
     return 0;
   }
+  if (options.report) {
+    const [set, ...more] = collectSets(options.paths, warn);
+    if (more.length > 0) throw new UsageError('--report scanners reports on one rule set: name one file or one directory');
+    const analysis = analyzeSet(set, ctx);
+    process.stdout.write(formatReport(analysis, options.format === 'sarif' ? 'text' : options.format));
+    // As a lint would fail: a selected scanner's failing check at or above --fail-on.
+    const fails = [...analysis.diagnostics.values()].flat().filter((d) => (d.data as { kind?: string } | undefined)?.kind === 'cis-scanner');
+    return fails.some((d) => failsAt(toFinding(d).severity, options.failOn)) ? 1 : 0;
+  }
   const read = collectSets(options.paths, warn);
   const sets = options.fix ? fixAndLint(read, ctx, options.force) : read.map((set) => lintSet(set, ctx));
-  process.stdout.write(render(sets, options));
+  process.stdout.write(render(sets, { ...options, format: options.format === 'markdown' ? 'text' : options.format }));
   const failing = sets.flatMap((s) => s.files).flatMap((f) => f.diagnostics).some((d) => failsAt(toFinding(d).severity, options.failOn));
   return failing ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 /** The command line: the settings' flags are read through the same schema as the editor's settings. */
 import { parseArgs } from 'node:util';
-import { CIS_VERSION_IDS, DEFAULT_SETTINGS, readSettings, type AnalysisSettings } from '../core';
+import { CIS_VERSION_IDS, DEFAULT_SETTINGS, readSettings, settingChoices, type AnalysisSettings } from '../core';
 import { UsageError } from './errors';
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'markdown';
+/** What --report prints instead of the findings. */
+export type Report = 'scanners';
 export type FailOn = 'error' | 'warning' | 'information';
 
 export interface CliOptions {
@@ -15,6 +17,7 @@ export interface CliOptions {
   list: boolean;
   /** --fix rewrites read-only files too. */
   force: boolean;
+  report?: Report;
   /** Check the "if applicable" controls against this machine's file system. */
   hostApplicability: boolean;
   settings: AnalysisSettings;
@@ -29,9 +32,13 @@ against the CIS Docker Benchmark. A directory is linted as one augenrules set (i
 *.rules files); a *.rules file inside a rules.d directory is linted with its siblings.
 
 Options:
-  --format text|json|sarif          output format (default: text)
+  --format text|json|sarif|markdown
+                                    output format (default: text; markdown with --report only)
   --cis-version VERSION|off         ${CIS_VERSION_IDS.join(', ')} or off (default: ${DEFAULT_SETTINGS.cis.version})
-  --match any-rule|exact            what meets a control (default: ${DEFAULT_SETTINGS.cis.match})
+  --scanners LIST                   the scanners the rules must pass, comma-separated:
+                                    ${settingChoices('cis.scanners').join(',')}
+                                    (default: ${DEFAULT_SETTINGS.cis.scanners.join(',')}; "" for none)
+  --host ${settingChoices('cis.host').join('|')}              the Docker host the scanners run on (default: ${DEFAULT_SETTINGS.cis.host})
   --applicability all|host|unconditional
                                     which "if applicable" controls count (default: ${DEFAULT_SETTINGS.cis.applicability});
                                     host: those whose file exists on this machine
@@ -50,6 +57,10 @@ Options:
                                     names change what a rule audits: --fix leaves them to you (the
                                     editor offers both).
   --force                           with --fix, also rewrite read-only files (mode 0444 and the like)
+  --report scanners                 print each scanner's verdict on each of its checks (and the
+                                    benchmark's state per control) for one rule set, not the
+                                    findings: text or markdown tables, or JSON [{"scanner","check",
+                                    "verdict","path","why"}]; exit 1 if a selected scanner fails
   --list                            print what \`auditctl -l\` lists once the set is loaded (the
                                     rules in the kernel, in its order and form), not the findings
   -h, --help                        show this help
@@ -58,16 +69,23 @@ Options:
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
 `;
 
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'markdown'];
+const REPORTS: readonly Report[] = ['scanners'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information'];
 /** The flags that set a setting, by the setting's name. */
 const SETTING_FLAGS: Readonly<Record<string, string>> = {
   targetArch: 'target-arch',
   'cis.version': 'cis-version',
-  'cis.match': 'match',
+  'cis.scanners': 'scanners',
+  'cis.host': 'host',
   'cis.applicability': 'applicability',
   'cis.key': 'key',
 };
+
+/** A comma-separated flag as the list setting it stands for ("" is the empty list). */
+function listFlag(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+}
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -85,7 +103,9 @@ export function parseOptions(argv: string[]): CliOptions {
       options: {
         format: { type: 'string' },
         'cis-version': { type: 'string' },
-        match: { type: 'string' },
+        scanners: { type: 'string' },
+        host: { type: 'string' },
+        report: { type: 'string' },
         applicability: { type: 'string' },
         'target-arch': { type: 'string' },
         key: { type: 'string' },
@@ -103,7 +123,10 @@ export function parseOptions(argv: string[]): CliOptions {
   }
   const v = parsed.values;
   const { analysis } = readSettings(
-    { targetArch: v['target-arch'], cis: { version: v['cis-version'], match: v.match, applicability: v.applicability, key: v.key } },
+    {
+      targetArch: v['target-arch'],
+      cis: { version: v['cis-version'], scanners: listFlag(v.scanners), host: v.host, applicability: v.applicability, key: v.key },
+    },
     ({ setting, value, reason }) => {
       throw new UsageError(`--${SETTING_FLAGS[setting]}: ${JSON.stringify(value)} ${reason}`);
     },
@@ -115,6 +138,7 @@ export function parseOptions(argv: string[]): CliOptions {
     fix: v.fix ?? false,
     list: v.list ?? false,
     force: v.force ?? false,
+    report: v.report === undefined ? undefined : oneOf('report', v.report, REPORTS, 'scanners'),
     hostApplicability: analysis.cis.applicability === 'host',
     settings: analysis,
     help: v.help ?? false,
@@ -122,5 +146,9 @@ export function parseOptions(argv: string[]): CliOptions {
   };
   if (options.paths.length === 0 && !options.help && !options.version) throw new UsageError('no PATH given');
   if (options.force && !options.fix) throw new UsageError('--force only changes what --fix may write; give --fix too');
+  if (options.format === 'markdown' && !options.report) throw new UsageError('--format markdown is for --report');
+  if (options.format === 'sarif' && options.report) throw new UsageError('--report prints text, json or markdown');
+  if (options.report && options.list) throw new UsageError('--report and --list print different things: give one');
+  if (options.report && options.fix) throw new UsageError('--report reports on the rules as they are: run --fix first');
   return options;
 }

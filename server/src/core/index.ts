@@ -11,7 +11,9 @@ export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './
 export { FactsCache, FileModel, joinLines, RuleText, splitLines, type RuleFile, type SplitText, type TextChange } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';
 export { DEFAULT_SETTINGS, readSettings, settingChoices, type AnalysisSettings, type HostFacts, type RunOn, type SeverityName, type Settings, type SettingProblem } from './settings';
-export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL, SCANNERS } from './cis/catalogue';
+export { CIS_VERSION_IDS, cisVersion, controlPaths, equivalents, rationaleFor, BENCHMARK_URL } from './cis/catalogue';
+export { SCANNERS } from './scanners/data';
+export { HOST_LAYOUTS } from './scanners/hosts';
 export { versionLabel } from './cis/report';
 export { LSP_SEVERITY, SEVERITY_NAMES, severityName } from './severity';
 // The machine names --target-arch accepts (the core itself falls back to x86_64 for others).
@@ -20,4 +22,4 @@ export { hover } from './features/hover';
 export { diagnosticHelp, type DiagnosticHelp } from './features/diagnosticHelp';
 export { completion } from './features/completion';
 export { documentSymbols, workspaceSymbols } from './features/symbols';
-export { coverage, coverageLenses, coverageMarkdown, coverageSummary, type Coverage } from './features/coverage';
+export { coverage, coverageLenses, coverageMarkdown, coverageSummary, coverageText, type Coverage } from './features/coverage';

@@ -8,7 +8,6 @@ import manifest from '../../../package.json';
 import type { Severity } from './auditctl/types';
 import { MACHINES } from './auditctl/tables';
 
-export type CisMatch = 'any-rule' | 'exact';
 export type CisApplicability = 'all' | 'host' | 'unconditional';
 /** When diagnostics follow the text: as it is typed, or as it was when last opened or saved. */
 export type RunOn = 'onType' | 'onSave';
@@ -22,7 +21,10 @@ export interface AnalysisSettings {
   cis: {
     /** Benchmark version id from the catalogue, or 'off'. */
     version: string;
-    match: CisMatch;
+    /** The scanners the rules must pass (auditd.cis.scanners), by id. */
+    scanners: string[];
+    /** The Docker host layout the scanners run on (auditd.cis.host): a key of HOST_LAYOUTS. */
+    host: string;
     applicability: CisApplicability;
     /** The key the quick fixes write (auditd.cis.key). */
     key: string;
@@ -41,7 +43,10 @@ export interface Settings {
 
 /** What only the machine running the analysis can tell (the core itself touches no file system). */
 export interface HostFacts {
-  /** Whether a path exists here; used by applicability 'host'. */
+  /**
+   * Whether a path exists here; with applicability 'host' it decides the "if applicable" controls and
+   * what the scanners find on the host (their files, an /etc/systemd/system unit).
+   */
   pathExists?(path: string): boolean;
 }
 
@@ -52,7 +57,7 @@ interface SettingSchema {
   enum?: string[];
   pattern?: string;
   patternErrorMessage?: string;
-  items?: { type: string };
+  items?: { type: string; enum?: string[] };
   additionalProperties?: { enum?: string[] };
 }
 
@@ -73,10 +78,10 @@ const ALSO_ACCEPTS: Readonly<Record<string, (value: string) => boolean>> = {
 
 /** A value a setting does not take: which setting, the value, why, and what is used instead. */
 export interface SettingProblem {
-  /** The setting's name without the `auditd.` section, e.g. "cis.match". */
+  /** The setting's name without the `auditd.` section, e.g. "cis.host". */
   setting: string;
   value: unknown;
-  /** What follows the value in a message: "is not one of any-rule, exact". */
+  /** What follows the value in a message: "is not one of debian, rhel". */
   reason: string;
   fallback: unknown;
 }
@@ -108,9 +113,14 @@ function stringList(name: string, value: unknown, report: (p: SettingProblem) =>
     report({ setting: name, value, reason: 'is not a list of strings', fallback });
     return fallback;
   }
-  const kept = value.filter((v): v is string => typeof v === 'string');
-  if (kept.length < value.length) report({ setting: name, value: value.filter((v) => typeof v !== 'string'), reason: 'are not strings', fallback: kept });
-  return kept;
+  const choices = schema(name).items?.enum;
+  const fits = (v: unknown): v is string => typeof v === 'string' && (choices?.includes(v) ?? true);
+  const kept = value.filter(fits);
+  if (kept.length < value.length) {
+    const reason = choices ? `are not among ${choices.join(', ')}` : 'are not strings';
+    report({ setting: name, value: value.filter((v) => !fits(v)), reason, fallback: kept });
+  }
+  return [...new Set(kept)];
 }
 
 /** An object whose values have choices (auditd.cis.severity); entries with other values are dropped and reported. */
@@ -141,7 +151,8 @@ export function readSettings(raw: unknown, report: (p: SettingProblem) => void):
       targetArch: scalar('targetArch', root.targetArch, report),
       cis: {
         version: scalar('cis.version', cis.version, report),
-        match: scalar('cis.match', cis.match, report) as CisMatch,
+        scanners: stringList('cis.scanners', cis.scanners, report),
+        host: scalar('cis.host', cis.host, report),
         applicability: scalar('cis.applicability', cis.applicability, report) as CisApplicability,
         key: scalar('cis.key', cis.key, report),
         exclude: stringList('cis.exclude', cis.exclude, report),
@@ -156,5 +167,5 @@ export const DEFAULT_SETTINGS: AnalysisSettings = readSettings({}, () => undefin
 
 /** A setting's choices as the schema lists them (for usage texts and completions). */
 export function settingChoices(name: string): readonly string[] {
-  return schema(name).enum ?? [];
+  return schema(name).enum ?? schema(name).items?.enum ?? [];
 }

@@ -13,7 +13,7 @@ export function formatListing(listed: readonly { set: LintSet; analysis: Analysi
   for (const { set, analysis } of listed) {
     const name = setName(set);
     if (listed.length > 1) stdout += `${stdout ? '\n' : ''}==> ${name} <==\n`;
-    stdout += listingText(kernelListing(analysis.set));
+    stdout += listingText(kernelListing(analysis.set, analysis.load));
     const stop = analysis.load.stop;
     if (stop) {
       const file = set.files.find((f) => f.uri === analysis.set.files[stop.ref.file].uri)!;

@@ -98,4 +98,6 @@ export interface RuleFacts {
   key?: string;
   /** The normalised path the rule audits on every syscall, if it is such a rule (cis/check). */
   pathKey?: string;
+  /** The Docker words its text holds, by which the CIS scanners' checks find the rules they read (scanners/data). */
+  words?: readonly string[];
 }

@@ -26,7 +26,6 @@ const TARGETS = catalogue.targets as Record<string, CisTarget>;
 const RATIONALE = catalogue.rationale as Record<string, string>;
 
 export const BENCHMARK_URL: string = catalogue.benchmarkUrl;
-export const SCANNERS: Readonly<Record<string, string>> = catalogue.scanners;
 export const CIS_VERSION_IDS: readonly string[] = [...VERSIONS.keys()];
 
 export function cisVersion(id: string): CisVersion | undefined {

@@ -6,8 +6,9 @@
 import diagnosticsTsv from '../../../data/diagnostics.tsv';
 import { hintFor } from '../auditctl/hints';
 import { parseTsv } from '../auditctl/tables';
-import { cisVersion, SCANNERS, type CisControl, type CisVersion } from '../cis/catalogue';
-import { remediationLines, versionLabel } from '../cis/report';
+import { cisTarget, cisVersion, type CisControl, type CisVersion } from '../cis/catalogue';
+import { versionLabel } from '../cis/report';
+import { SCANNERS, type Scanner, type ScannerCheck } from '../scanners/data';
 import { FIX_KINDS } from '../fixes/syntaxFixes';
 import type { AnalysisSettings } from '../settings';
 import { controlMarkdown } from './hover';
@@ -45,15 +46,15 @@ function languageHelp(code: string): DiagnosticHelp | undefined {
   return { title: entry.title, description: entry.description, fix: fix || undefined, markdown };
 }
 
-/** cis-docker-1.1.4 (missing) or cis-docker-1.1.4-strict (met in a form a strict scanner fails). */
-const CIS_CODE = /^cis-docker-(.+?)(-strict)?$/;
+/** cis-docker-1.1.4: a control of the benchmark that no loaded rule meets. */
+const CIS_CODE = /^cis-docker-(.+)$/;
 
 function cisHelp(code: string, settings: AnalysisSettings): DiagnosticHelp | undefined {
   const m = CIS_CODE.exec(code);
   const version = settings.cis.version === 'off' ? undefined : cisVersion(settings.cis.version);
   const control = m && version?.controls.find((c) => c.id === m[1]);
   if (!m || !version || !control) return undefined;
-  return m[2] ? strictHelp(control, version, settings) : missingHelp(control, version, settings);
+  return missingHelp(control, version, settings);
 }
 
 const CIS_FIX_OFFER = 'The editor offers the rule as a Quick Fix (one control, or all missing ones), and `auditd-lint --fix` inserts it where it loads.';
@@ -61,7 +62,7 @@ const CIS_FIX_OFFER = 'The editor offers the rule as a Quick Fix (one control, o
 function missingHelp(control: CisControl, version: CisVersion, settings: AnalysisSettings): DiagnosticHelp {
   const label = `${versionLabel(version)} §${control.id}`;
   const applicable = control.ifApplicable ? ` It applies if ${control.path} exists on the Docker host.` : '';
-  const lines = remediationLines(control, settings);
+  const lines = control.remediation.map((l) => l.replace('{key}', settings.cis.key));
   return {
     title: `No audit rule for ${control.path} (${label})`,
     description: `${label} asks for an audit rule on ${control.path}: a loaded watch, or an -F path= or -F dir= rule on all syscalls, meets it.${applicable}`,
@@ -71,25 +72,30 @@ function missingHelp(control: CisControl, version: CisVersion, settings: Analysi
   };
 }
 
-function strictHelp(control: CisControl, version: CisVersion, settings: AnalysisSettings): DiagnosticHelp {
-  const label = `${versionLabel(version)} §${control.id}`;
-  const wanted = `-w ${control.path} -p rwxa -k ${settings.cis.key}`;
-  const description = `A loaded rule meets ${label} for the scanners that accept any rule on ${control.path}, in a form a strict scanner fails: it wants \`auditctl -l\` to list \`${wanted}\`.`;
+/** A scanner check's code: docker-bench-security-1.1.9, datadog-cis-docker-1.2.7, inspec-mitre-M-1.9. */
+function scannerHelp(code: string): DiagnosticHelp | undefined {
+  for (const scanner of SCANNERS) {
+    if (!code.startsWith(`${scanner.id}-`)) continue;
+    const check = scanner.checks.find((c) => code === `${scanner.id}-${c.id}`);
+    if (check) return checkHelp(scanner, check);
+  }
+  return undefined;
+}
+
+function checkHelp(scanner: Scanner, check: ScannerCheck): DiagnosticHelp {
+  const target = cisTarget(check.target);
+  const description = `${scanner.id} (${scanner.source}) checks ${check.id} on ${target.title}: it ${scanner.reads}. This diagnostic appears when it would fail the rules as they load, on the Docker host set by auditd.cis.host.`;
+  const fix = 'Add the line the diagnostic names: it passes this scanner, the benchmark and every other selected scanner. Where no rule can pass the check (the host lacks the file, or `auditctl -l` never prints the line it wants), the diagnostic says so instead.';
   return {
-    title: `${label} met in a form a strict scanner fails`,
+    title: `${scanner.id} ${check.id} fails (${target.title})`,
     description,
-    fix: `Rewrite the rule as ${wanted}, which every scanner accepts.`,
-    markdown: [
-      description,
-      'How each scanner decides:',
-      Object.entries(SCANNERS).map(([scanner, rule]) => `- ${scanner}: ${rule}`).join('\n'),
-      `**Fix.** Rewrite the rule as \`${wanted}\`, which every scanner accepts; the editor offers the rewrite as a Quick Fix.`,
-    ].join('\n\n'),
-    cisTarget: control.target,
+    fix,
+    markdown: [description, `**Fix.** ${fix}`, 'The editor offers the line as a Quick Fix and in "Add all missing CIS Docker rules"; `auditd-lint --fix` inserts it where it loads.'].join('\n\n'),
+    cisTarget: check.target,
   };
 }
 
 /** The documentation of a diagnostic code, under the benchmark version of `settings`; undefined for a code nobody emits. */
 export function diagnosticHelp(code: string, settings: AnalysisSettings): DiagnosticHelp | undefined {
-  return languageHelp(code) ?? cisHelp(code, settings);
+  return languageHelp(code) ?? cisHelp(code, settings) ?? scannerHelp(code);
 }

@@ -2,12 +2,14 @@
 import { editorLines } from '../load/editorLines';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
-import { AUDIT_PERM, ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
+import { AUDIT_DIR, AUDIT_PERM, AUDIT_WATCH, ERRNOS, FIELDS, FILETYPES, MACHINES, MSGTYPES, syscallTable } from '../auditctl/tables';
 import { doc } from './docs';
-import { controlPaths, equivalents, rationaleFor, SCANNERS, type CisControl } from '../cis/catalogue';
-import { versionLabel, type MissingData } from '../cis/report';
+import { cisTarget, controlPaths, equivalents, normalizePath, rationaleFor, type CisControl } from '../cis/catalogue';
+import { versionLabel, type CisReport, type MissingData } from '../cis/report';
 import { benchmarkLabel } from '../cis/label';
-import { permLetters } from '../cis/check';
+import { auditedPath } from '../cis/check';
+import { permLetters } from '../load/listing';
+import { SCANNERS } from '../scanners/data';
 import { fieldMarkdown, fieldOperators } from './fieldInfo';
 import { roleAt, type Role } from './roles';
 
@@ -106,23 +108,44 @@ function syscall(analysis: Analysis, file: number, line: number, name: string): 
   return [out.join(' · ')];
 }
 
-/** "Meets CIS Docker 1.8.0 §1.1.3 (also 1.2.0 §1.2.3)" and what each scanner says of it. */
+/**
+ * For a rule on a Docker path: "Meets CIS Docker 1.8.0 §1.1.3 (also 1.2.0 §1.2.3)" and each scanner's
+ * verdict on its check of that target, the selected scanners first.
+ */
 function cisOfLine(analysis: Analysis, file: number, line: number): string[] {
   const cis = analysis.cis;
-  if (!cis) return [];
-  return cis.statuses.filter((s) => s.metBy?.ref.file === file && s.metBy.ref.line === line).map((s) => {
-    const also = equivalents(s.control, cis.version.id).join(', ');
-    const perm = s.metBy!.rule.fields.find((f) => f.id === AUDIT_PERM);
-    const verdicts = Object.keys(SCANNERS).map((scanner) => {
-      const rejects = s.strict?.scanners.some((x) => scanner.startsWith(x.split(' ')[0])) ?? false;
-      return `- ${scanner}: ${rejects ? `fails it (${s.strict!.reasons.join('; ')})` : 'passes'}`;
-    });
+  const rule = analysis.set.files[file].lineAnalysis(line).rule;
+  if (!cis || !rule) return [];
+  const path = auditedPath(rule) ?? rule.fields.find((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR)?.value;
+  if (path === undefined) return [];
+  const key = normalizePath(String(path));
+  const onThisLine = (ref: { file: number; line: number } | undefined) => ref?.file === file && ref.line === line;
+  const targets = new Set([
+    ...cis.statuses.filter((s) => onThisLine(s.metBy?.ref)).map((s) => s.control.target),
+    ...cis.verdicts.filter((v) => onThisLine(v.rule?.ref) || (v.path !== '' && normalizePath(v.path) === key)).map((v) => v.check.target),
+    ...cis.verdicts.map((v) => v.check.target).filter((t) => cisTarget(t).paths.some((p) => normalizePath(p) === key)),
+  ]);
+  return [...targets].map((target) => {
+    const status = cis.statuses.find((s) => s.control.target === target);
+    const perm = rule.fields.find((f) => f.id === AUDIT_PERM);
+    const head = !status
+      ? `**${cisTarget(target).title}** — no control in ${versionLabel(cis.version)}`
+      : status.state === 'met' && onThisLine(status.metBy?.ref)
+        ? `**Meets ${versionLabel(cis.version)} §${status.control.id}** (${equivalents(status.control, cis.version.id).join(', ')})`
+        : `**${versionLabel(cis.version)} §${status.control.id}**: ${status.state === 'met' ? 'met by another rule' : status.state}`;
     return [
-      `**Meets ${versionLabel(cis.version)} §${s.control.id}** (${also})`,
-      perm ? `Permissions ${permLetters(Number(perm.value))}, key ${s.metBy!.rule.key ?? '(none)'}.` : '',
-      ...verdicts,
+      head,
+      perm ? `Permissions ${permLetters(Number(perm.value))}, key ${rule.key?.replace(/\x01/g, ', ') ?? '(none)'}.` : '',
+      ...scannerLines(cis, target),
     ].filter(Boolean).join('\n');
   });
+}
+
+/** Each scanner's verdict on its check of a target: "- docker-bench-security 1.1.3 (selected): ✓ PASS — why". */
+function scannerLines(cis: CisReport, target: string): string[] {
+  const verdicts = SCANNERS.flatMap((s) => cis.verdicts.filter((v) => v.scanner === s && v.check.target === target));
+  const ordered = [...verdicts.filter((v) => cis.selected.has(v.scanner.id)), ...verdicts.filter((v) => !cis.selected.has(v.scanner.id))];
+  return ordered.map((v) => `- ${v.scanner.id} ${v.check.id}${cis.selected.has(v.scanner.id) ? ' (selected)' : ''}: ${v.verdict === 'pass' ? '✓' : '✗'} ${v.said} — ${v.why}`);
 }
 
 /** On a missing-control diagnostic: the benchmark's description, rationale, audit and remediation. */
@@ -133,20 +156,25 @@ function missingHere(analysis: Analysis, uri: string, position: Position): strin
     (d.data as MissingData | undefined)?.kind === 'cis-missing' && d.range.start.line === position.line);
   const missing = here.map((d) => {
     const data = d.data as MissingData;
-    return { control: cis.version.controls.find((c) => c.id === data.control)!, lines: data.lines };
+    return { control: cis.version.controls.find((c) => c.id === data.control)!, lines: data.lines, notAdded: data.notAdded };
   });
   // One or two controls get the benchmark's full text; more get a list, so the hover stays readable.
-  if (missing.length <= 2) return missing.map((m) => controlMarkdown(m.control, cis.version.id, m.lines));
+  if (missing.length <= 2) {
+    return missing.map((m) => {
+      const scanners = scannerLines(cis, m.control.target);
+      return [controlMarkdown(m.control, cis.version.id, m.lines, m.notAdded), ...(scanners.length ? ['', '*Scanners.*', ...scanners] : [])].join('\n');
+    });
+  }
   return [[
     `**${missing.length} ${versionLabel(cis.version)} controls are missing; their rules go here**`,
     '',
-    ...missing.map((m) => `- §${m.control.id} \`${m.control.path}\`${m.control.ifApplicable ? ' (if applicable)' : ''} — \`${m.lines[0]}\``),
+    ...missing.map((m) => `- §${m.control.id} \`${m.control.path}\`${m.control.ifApplicable ? ' (if applicable)' : ''} — ${m.notAdded ? `not added: ${m.notAdded}` : `\`${m.lines[0]}\``}`),
     '',
     `*Rationale.* ${rationaleFor(missing[0].control)}`,
   ].join('\n')];
 }
 
-export function controlMarkdown(control: CisControl, versionId: string, lines: string[]): string {
+export function controlMarkdown(control: CisControl, versionId: string, lines: string[], notAdded?: string): string {
   const paths = controlPaths(control).filter((p) => p !== control.path);
   return [
     `**${benchmarkLabel(versionId)} §${control.id} — Ensure auditing is configured for ${control.title ?? control.path}**${control.level ? ` (Level ${control.level})` : ''}`,
@@ -157,10 +185,9 @@ export function controlMarkdown(control: CisControl, versionId: string, lines: s
     '',
     `*Audit.* \`auditctl -l | grep ${control.path}\` lists a rule.`,
     '',
-    '*Remediation.* Add to /etc/audit/rules.d/audit.rules and run `augenrules --load`:',
-    '```',
-    ...lines,
-    '```',
+    ...(notAdded
+      ? [`*Remediation.* Not added: ${notAdded}.`]
+      : ['*Remediation.* Add to /etc/audit/rules.d/audit.rules and run `augenrules --load`:', '```', ...lines, '```']),
     `Same control: ${equivalents(control, versionId).join(', ')}`,
   ].join('\n');
 }

@@ -1,13 +1,14 @@
 /**
  * Code actions, computed from the analysis and the diagnostics' own data (nothing kept between
- * requests): add one missing CIS rule, add them all (also as source.fixAll.auditd), create
- * rules.d/docker.rules, rewrite a rule the strict scanners reject; and the syntax quick fixes (fixes/).
+ * requests): add the lines a missing CIS control or a failing scanner check needs, add them all (also
+ * as source.fixAll.auditd), create rules.d/docker.rules; and the syntax quick fixes (fixes/). The lines
+ * are the CIS report's choice (cis/remedies), the same for every action and for --fix.
  */
 import { editorLines } from '../load/editorLines';
 import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import type { RuleSet } from '../load/ruleSet';
-import { versionLabel, type CisReport, type MissingData, type StrictData } from '../cis/report';
+import { versionLabel, type CisReport, type MissingData, type ScannerData } from '../cis/report';
 import { cisVersion } from '../cis/catalogue';
 import { appendLine } from './lineFixes';
 import { syntaxQuickFixes } from './syntaxFixes';
@@ -26,20 +27,30 @@ export function insertLinesEdit(set: RuleSet, cis: CisReport, lines: readonly st
   return editorLines(split).editorEdit(edit);
 }
 
-/** Every line the missing controls need, once each, in benchmark order. */
+/** What a CIS diagnostic that a fix can act on carries. */
+type CisFixData = MissingData | ScannerData;
+
+function cisFixData(d: Diagnostic): CisFixData | undefined {
+  const data = d.data as CisFixData | undefined;
+  return (data?.kind === 'cis-missing' || data?.kind === 'cis-scanner') && data.lines.length > 0 ? data : undefined;
+}
+
+/** Every line the missing controls and the failing checks of the selected scanners need, once each, controls first. */
 export function missingLines(analysis: Analysis): string[] {
-  const out: string[] = [];
-  for (const list of analysis.diagnostics.values()) {
-    for (const d of list) {
-      const data = d.data as MissingData | undefined;
-      if (data?.kind === 'cis-missing') for (const l of data.lines) if (!out.includes(l)) out.push(l);
-    }
-  }
-  return out;
+  const out = new Set<string>();
+  for (const d of missingDiagnostics(analysis)) for (const l of cisFixData(d)!.lines) out.add(l);
+  return [...out];
 }
 
 function missingDiagnostics(analysis: Analysis): Diagnostic[] {
-  return [...analysis.diagnostics.values()].flat().filter((d) => (d.data as MissingData | undefined)?.kind === 'cis-missing');
+  const all = [...analysis.diagnostics.values()].flat().filter((d) => cisFixData(d) !== undefined);
+  // The benchmark's controls first, so that their lines keep the benchmark's order.
+  return [...all.filter((d) => cisFixData(d)!.kind === 'cis-missing'), ...all.filter((d) => cisFixData(d)!.kind === 'cis-scanner')];
+}
+
+/** "Add all 10 missing CIS Docker rules": the lines the benchmark and the selected scanners need. */
+function fixAllTitle(analysis: Analysis): string {
+  return `Add all ${missingLines(analysis).length} missing CIS Docker rules`;
 }
 
 /** `normalizesLineEndings`: the client's workspace.workspaceEdit capability of that name (see syntaxQuickFixes). */
@@ -55,13 +66,13 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
   const insertable = cis?.insertLine !== undefined;
 
   if (wantsFixAll && cis && insertable && fixUri === uri && allMissing.length > 0) {
-    actions.push({ title: `Add all ${allMissing.length} missing CIS Docker rules`, kind: FIX_ALL_KIND, diagnostics: allMissing, edit: fixAllEdit() });
+    actions.push({ title: fixAllTitle(analysis), kind: FIX_ALL_KIND, diagnostics: allMissing, edit: fixAllEdit() });
   }
   if (wantsQuickFix) actions.push(...syntaxQuickFixes(analysis, uri, context.diagnostics, context.normalizesLineEndings));
   if (!wantsQuickFix || !cis || !fixUri) return actions;
 
   for (const d of context.diagnostics) {
-    const data = d.data as MissingData | StrictData | undefined;
+    const data = cisFixData(d);
     if (data?.kind === 'cis-missing' && uri === fixUri && insertable) {
       const version = cisVersion(data.version);
       const control = version?.controls.find((c) => c.id === data.control);
@@ -74,20 +85,20 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
         edit: { changes: { [uri]: [insertLinesEdit(analysis.set, cis, data.lines)!] } },
       });
     }
-    if (data?.kind === 'cis-strict') {
-      const version = cisVersion(data.version);
-      if (!version) continue;
+    // A failing check may sit on a rule in another file of the set; its lines go where the CIS rules go.
+    if (data?.kind === 'cis-scanner' && insertable) {
       actions.push({
-        title: `Rewrite as "${data.replacement}" (every scanner accepts it)`,
+        title: `Add audit rule for ${data.path} (${data.scanner} ${data.check})`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        edit: { changes: { [uri]: [TextEdit.replace(d.range, data.replacement)] } },
+        isPreferred: true,
+        edit: { changes: { [fixUri]: [insertLinesEdit(analysis.set, cis, data.lines)!] } },
       });
     }
   }
-  const inContext = context.diagnostics.some((d) => (d.data as MissingData | undefined)?.kind === 'cis-missing');
+  const inContext = context.diagnostics.some((d) => cisFixData(d) !== undefined);
   if (inContext && insertable && allMissing.length > 1 && uri === fixUri) {
-    actions.push({ title: `Add all ${allMissing.length} missing CIS Docker rules`, kind: CodeActionKind.QuickFix, diagnostics: allMissing, edit: fixAllEdit() });
+    actions.push({ title: fixAllTitle(analysis), kind: CodeActionKind.QuickFix, diagnostics: allMissing, edit: fixAllEdit() });
   }
   if (inContext && analysis.set.merged && cis.noDockerFile && setDir) {
     const target = `${setDir.replace(/\/$/, '')}/docker.rules`;

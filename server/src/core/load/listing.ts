@@ -11,38 +11,100 @@ import {
   FSTYPE_NAMES, IO_URING_OP_NAMES, LISTS, MSGTYPE_NAMES, syscallNames, type FieldSpec, type MachineSpec,
 } from '../auditctl/tables';
 import { PERM_BITS } from '../auditctl/fieldpair';
-import type { BuiltRule, RuleField } from '../auditctl/types';
-import type { LoadedRule } from './kernelRules';
-import type { LoadResult } from './load';
+import type { BuiltRule, LineFacts, RuleField } from '../auditctl/types';
+import type { LineRef } from './kernelRules';
+import type { LoadEntry, LoadResult } from './load';
 import type { RuleSet } from './ruleSet';
 
-/** One line of the listing and the loaded rule it prints. */
-export interface ListedRule {
+/**
+ * What one rule puts in the listing, worked out from the rule alone: its line (named by its own
+ * arch, or the target's), and what the scanners ask of it beyond the text.
+ */
+export interface ListedForm {
   text: string;
-  loaded: LoadedRule;
   /** Printed in watch form (auditctl's is_watch): the line has no -a, -S or -F. */
   watch: boolean;
+  /** The path or dir value, if the rule has one. */
+  path?: string;
+  /** The kernel's filter list number, which orders the listing. */
+  list: number;
+  /** The ELF value of its last arch field (0: none): auditctl names the next rules' syscalls by it. */
+  elf: number;
+  /** Kept only for a rule whose syscall names depend on the rule printed before it (no arch, some syscalls). */
+  rule?: BuiltRule;
+  prepend: boolean;
+  /** The kernel rule's shape, as readers of the kernel rules other than auditctl judge it. */
+  shape: RuleShape;
+}
+
+export interface RuleShape {
+  /** Its syscall mask is all ones. */
+  allSyscalls: boolean;
+  hasPerm: boolean;
+  hasArch: boolean;
+  /** The first field other than path, dir, perm and key, by name. */
+  otherField?: string;
+}
+
+/** One line of the listing and the line of the set that loaded its rule. */
+export interface ListedRule extends ListedForm {
+  ref: LineRef;
 }
 
 /** What auditctl prints when the kernel holds no rule (auditctl-listing.c: `printf("No rules\n")`). */
 const NO_RULES = 'No rules';
 
+// A line's form is read once, from its full analysis, and kept while its facts are (an edit costs the lines it touched).
+const forms = new WeakMap<LineFacts, ListedForm>();
 const listings = new WeakMap<LoadResult, ListedRule[]>();
+const mentioning = new WeakMap<LoadResult, ListedRule[]>();
 
-/** The listing of the set's loaded rules, worked out once per load (the loaded rules read again in full). */
-export function kernelListing(set: RuleSet): ListedRule[] {
-  const load = set.load.result();
+/** The listing of the set's loaded rules, worked out once per load (a walk over the whole load). */
+export function kernelListing(set: RuleSet, load: LoadResult): ListedRule[] {
   let listing = listings.get(load);
+  if (!listing) listings.set(load, (listing = listed(set, load.loadedRules())));
+  return listing;
+}
+
+/**
+ * The lines of the listing whose rules' texts hold one of `words`, in the listing's order: what a
+ * reader of the listing looking for those words can find, at the cost of those rules alone.
+ */
+export function listingMentioning(set: RuleSet, load: LoadResult, words: readonly string[]): ListedRule[] {
+  let listing = mentioning.get(load);
   if (!listing) {
-    listing = listRules(load.loadedRules().map((e) => ({ rule: set.ruleOf(e)!, ref: e.ref })), set.target);
-    listings.set(load, listing);
+    const entries = new Set(words.flatMap((w) => load.loadedMentioning(w)));
+    mentioning.set(load, (listing = listed(set, [...entries].sort((a, b) => a.seq - b.seq))));
   }
   return listing;
+}
+
+function listed(set: RuleSet, entries: readonly LoadEntry[]): ListedRule[] {
+  return ordered(entries.map((e) => {
+    let form = forms.get(e.facts);
+    if (!form) {
+      form = listedForm(set.ruleOf(e)!, set.target);
+      forms.set(e.facts, form);
+    }
+    return { ...form, ref: e.ref };
+  }), set.target);
 }
 
 /** The listing as auditctl prints it, a newline after each line. */
 export function listingText(listing: readonly ListedRule[]): string {
   return listing.length === 0 ? `${NO_RULES}\n` : listing.map((l) => `${l.text}\n`).join('');
+}
+
+const ruleForms = new WeakMap<BuiltRule, ListedForm>();
+const NOWHERE: LineRef = { file: -1, line: -1 };
+
+/** The listing of rules that are not in a set (a fix's candidate lines), in the kernel's order. */
+export function listRules(rules: readonly BuiltRule[], target: MachineSpec): ListedRule[] {
+  return ordered(rules.map((rule) => {
+    let form = ruleForms.get(rule);
+    if (!form) ruleForms.set(rule, (form = listedForm(rule, target)));
+    return { ...form, ref: NOWHERE };
+  }), target);
 }
 
 /**
@@ -51,25 +113,43 @@ export function listingText(listing: readonly ListedRule[]): string {
  * each in load order but for -A rules, which audit_add_rule() put at the head (`list_add`), so that the
  * last one added comes first. The prepend flag is cleared once the rule is in: it is listed with -a.
  */
-function listRules(rules: readonly LoadedRule[], target: MachineSpec): ListedRule[] {
-  const byList = new Map<number, { head: LoadedRule[]; tail: LoadedRule[] }>();
-  for (const loaded of rules) {
-    const id = LISTS.get(loaded.rule.list)?.kernelId ?? Number.MAX_SAFE_INTEGER;
-    let list = byList.get(id);
-    if (!list) byList.set(id, (list = { head: [], tail: [] }));
-    if (loaded.rule.prepend) list.head.unshift(loaded);
-    else list.tail.push(loaded);
+function ordered(rules: ListedRule[], target: MachineSpec): ListedRule[] {
+  const byList = new Map<number, { head: ListedRule[]; tail: ListedRule[] }>();
+  for (const r of rules) {
+    let list = byList.get(r.list);
+    if (!list) byList.set(r.list, (list = { head: [], tail: [] }));
+    if (r.prepend) list.head.unshift(r);
+    else list.tail.push(r);
   }
-  const ordered = [...byList.entries()].sort(([a], [b]) => a - b).flatMap(([, l]) => [...l.head, ...l.tail]);
+  const out = [...byList.entries()].sort(([a], [b]) => a - b).flatMap(([, l]) => [...l.head, ...l.tail]);
   // auditctl sets the arch for syscall names (_audit_elf) when it prints an arch field and resets it
   // once per reply, not per rule: a rule without an arch is named by the arch of the rule printed before it.
   let elf = 0;
-  return ordered.map((loaded) => {
-    const watch = isWatch(loaded.rule);
-    const printed = printRule(loaded.rule, watch, elf, target);
-    elf = printed.elf;
-    return { text: printed.text, loaded, watch };
+  return out.map((r) => {
+    const named = r.rule && elf ? { ...r, text: printRule(r.rule, r.watch, elf, target).text } : r;
+    if (r.elf) elf = r.elf;
+    return named;
   });
+}
+
+/** A rule's line as the first line of a listing prints it, and what else the listing needs of it. */
+function listedForm(rule: BuiltRule, target: MachineSpec): ListedForm {
+  const watch = isWatch(rule);
+  const { text, elf } = printRule(rule, watch, 0, target);
+  const path = rule.fields.filter((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR).pop();
+  const namesSyscalls = !watch && !elf && rule.syscalls !== 'all' && rule.syscalls.size > 0 && !MASKLESS_LISTS.has(rule.list);
+  return {
+    text, watch, elf, prepend: rule.prepend,
+    list: LISTS.get(rule.list)?.kernelId ?? Number.MAX_SAFE_INTEGER,
+    path: path === undefined ? undefined : String(path.value),
+    rule: namesSyscalls ? rule : undefined,
+    shape: {
+      allSyscalls: rule.syscalls === 'all',
+      hasPerm: rule.fields.some((f) => f.id === AUDIT_PERM),
+      hasArch: rule.arch !== undefined,
+      otherField: rule.fields.find((f) => !WATCH_FIELDS.has(f.id))?.name,
+    },
+  };
 }
 
 /** The lists on which auditctl does not look at the syscall mask: rules there never take syscalls. */
@@ -81,7 +161,7 @@ const WATCH_FIELDS: ReadonlySet<number> = new Set([AUDIT_PERM, AUDIT_FILTERKEY, 
  * and "Watches can have only 4 field types" (perm, key, dir, path). The action is not looked at, so a
  * `never` rule with a perm field is listed as a watch too.
  */
-export function isWatch(rule: BuiltRule): boolean {
+function isWatch(rule: BuiltRule): boolean {
   if (!rule.fields.every((f) => WATCH_FIELDS.has(f.id))) return false;
   const all = MASKLESS_LISTS.has(rule.list) || rule.syscalls === 'all';
   return all && rule.fields.some((f) => f.id === AUDIT_PERM);

@@ -84,6 +84,8 @@ export interface LoadResult {
   loadedByPath(pathKey: string): LoadEntry[];
   /** Every rule in the kernel at the end, in load order (a walk over the whole load). */
   loadedRules(): LoadEntry[];
+  /** The rules in the kernel at the end whose text holds this Docker word (RuleFacts.words), in load order. */
+  loadedMentioning(word: string): LoadEntry[];
   /** The first and last lines that never load, when the load stops. */
   notLoadedSpan?: { first: LoadEntry; last: LoadEntry };
 }
@@ -131,6 +133,8 @@ export class Load {
   readonly byPath = new Index<string>();
   /** Rule entries by each part of their key. */
   readonly byKey = new Index<string>();
+  /** Rule entries by each Docker word their text holds. */
+  private readonly byWord = new Index<string>();
   /** Rule entries that delete a rule (-d, -W). */
   readonly deletes = new Set<LoadEntry>();
   /** Entries with controls (-e, -D, -i, -c, -b, …), not skipped. */
@@ -218,6 +222,7 @@ export class Load {
     if (this.byId) indexIds(this.byId, e);
     if (rule.pathKey !== undefined) this.byPath.add(rule.pathKey, e);
     if (rule.key !== undefined) for (const part of rule.key.split('\x01')) this.byKey.add(part, e);
+    if (rule.words) for (const word of rule.words) this.byWord.add(word, e);
     if (rule.op === 'delete') this.deletes.add(e);
   }
 
@@ -236,6 +241,7 @@ export class Load {
     }
     if (rule.pathKey !== undefined) this.byPath.delete(rule.pathKey, e);
     if (rule.key !== undefined) for (const part of rule.key.split('\x01')) this.byKey.delete(part, e);
+    if (rule.words) for (const word of rule.words) this.byWord.delete(word, e);
     this.deletes.delete(e);
   }
 
@@ -485,6 +491,7 @@ export class Load {
       },
       loadedByPath: (pathKey) => [...this.byPath.get(pathKey)].filter(loadedAtEnd).sort(bySeq),
       loadedRules: () => this.entries.filter(loadedAtEnd),
+      loadedMentioning: (word) => [...this.byWord.get(word)].filter(loadedAtEnd).sort(bySeq),
       notLoadedSpan: notLoadedFirst && notLoadedLast ? { first: notLoadedFirst, last: notLoadedLast } : undefined,
     };
   }

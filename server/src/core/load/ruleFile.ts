@@ -13,6 +13,7 @@ import type { LineAnalysis, LineFacts } from '../auditctl/types';
 import { auditedPathKey } from '../cis/check';
 import { disableWords } from '../cis/report';
 import { identityHashes } from './kernelRules';
+import { dockerWords } from '../scanners/data';
 
 export interface RuleFile {
   uri: string;
@@ -232,6 +233,8 @@ export function factsOf(a: LineAnalysis, text: string): LineFacts {
   if (a.rule) {
     const { findIds, storedIds } = identityHashes(a.rule);
     facts.rule = { op: a.rule.op, findIds, storedIds, key: a.rule.key, pathKey: auditedPathKey(a.rule) };
+    const words = dockerWords(text);
+    if (words) facts.rule.words = words;
   }
   return facts;
 }
