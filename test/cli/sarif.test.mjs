@@ -13,6 +13,7 @@ const Ajv = require('ajv-draft-04');
 const schema = JSON.parse(readFileSync(path.join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const cisDocs = readFileSync(path.join(root, 'docs/cis-docker.md'), 'utf8');
+const core = require('../../dist/core.js');
 
 function sarif(args, cwd) {
   const r = lint(['--format', 'sarif', ...args], cwd);
@@ -69,7 +70,7 @@ test('each CIS control links to its own section of docs/cis-docker.md', () => {
   const uris = rules.map((r) => r.helpUri);
   assert.equal(new Set(uris).size, uris.length, 'one link per control');
   for (const r of rules) {
-    const control = catalogue.versions['1.8.0'].controls.find((c) => r.id.replace(/-strict$/, '') === `cis-docker-${c.id}`);
+    const control = catalogue.versions['1.8.0'].controls.find((c) => r.id === `cis-docker-${c.id}`);
     assert.ok(r.helpUri.endsWith(`/docs/cis-docker.md#${control.target}`), r.helpUri);
   }
 });
@@ -101,4 +102,16 @@ test('the lines after a stop are one result per file in every format, not one pe
   const text = lint(['--cis-version', 'off', file]).stdout.split('\n').filter((l) => l.includes('[not-loaded]'));
   assert.equal(text.length, 1);
   assert.ok(text[0].startsWith(`${file}:${firstNotLoaded}:1  hint  ${notLoaded[0].message.text}`), text[0]);
+});
+
+test('docs/cis-docker.md names every scanner check under its target', () => {
+  // The data of server/src/core/scanners/data.ts, as the section of each target lists it.
+  for (const scanner of core.SCANNERS) {
+    for (const check of scanner.checks) {
+      const start = cisDocs.indexOf(`\n## ${check.target}\n`);
+      const end = cisDocs.indexOf('\n## ', start + 1);
+      const section = cisDocs.slice(start, end < 0 ? undefined : end);
+      assert.ok(section.includes(`| ${scanner.id} | ${check.id} |`), `${scanner.id} ${check.id} under ${check.target}`);
+    }
+  }
 });
