@@ -68,7 +68,7 @@ test('a didChange with wrong params is dropped; the document keeps its text and 
 test("an internal error's text goes to the server's log; the client gets a plain sentence", { timeout }, async () => {
   // Diagnostic data is the server's own, sent back by the client as it got it (LSPAny): a client that
   // tampers with it sends valid LSP the server cannot use.
-  const tampered = { range, message: 'x', code: 'cis-docker-1.1.4', data: { kind: 'cis-missing', version: '1.8.0', control: '1.1.4', lines: 5 } };
+  const tampered = { range, message: 'x', code: 'cis-docker-1.1.4', data: { kind: 'cis-missing', version: '1.8.0', control: '1.1.4', lines: { length: 1 } } };
   client.send(frame(request('tampered', 'textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [tampered] } })));
   const { error } = await client.response('tampered');
   assert.equal(error.code, -32603);
