@@ -18,14 +18,24 @@ export function requestCoverage(client: LanguageClient, uri: string): Promise<Co
   return client.sendRequest(ExecuteCommandRequest.type, { command: COVERAGE, arguments: [uri] });
 }
 
+let lastActive: vscode.TextDocument | undefined;
+
+/** Remembers the rules file last edited, for commands run while another editor has the focus. */
+export function trackRulesDocuments(): vscode.Disposable {
+  return vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (editor?.document.languageId === 'auditd') lastActive = editor.document;
+  });
+}
+
 /**
- * The rules file a command acts on: the active editor's, or, when the active editor is something else (the
- * walkthrough, a preview), the first visible one.
+ * The rules file a command acts on: the active editor's; when the active editor is something else (the
+ * walkthrough, the coverage table), a visible one, else the one last active if it is still open.
  */
-export function auditdEditor(): vscode.TextEditor | undefined {
-  const active = vscode.window.activeTextEditor;
-  if (active?.document.languageId === 'auditd') return active;
-  return vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'auditd');
+export function rulesDocument(): vscode.TextDocument | undefined {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === 'auditd') return active;
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'auditd')?.document;
+  return visible ?? (lastActive && !lastActive.isClosed ? lastActive : undefined);
 }
 
 /**
@@ -34,7 +44,7 @@ export function auditdEditor(): vscode.TextEditor | undefined {
  */
 function documentUri(client: LanguageClient, arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  const uri = arg instanceof vscode.Uri ? arg : auditdEditor()?.document.uri;
+  const uri = arg instanceof vscode.Uri ? arg : rulesDocument()?.uri;
   return uri && client.code2ProtocolConverter.asUri(uri);
 }
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/server/protocol';
-import { registerDocumentCommands } from './documentCommands';
+import { registerDocumentCommands, trackRulesDocuments } from './documentCommands';
 import { CoverageStatus } from './status';
 import { createTraceChannel } from './trace';
 import { registerWalkthroughCommands } from './walkthrough';
@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('auditd.showOutput', () => output.show()),
     ...registerDocumentCommands(client),
     ...registerWalkthroughCommands(context),
+    trackRulesDocuments(),
     new CoverageStatus(client),
   );
   await client.start();

@@ -3,7 +3,7 @@
  * rules.d, and fix all (source.fixAll.auditd, what `auditd-lint --fix` does) in the rules file at hand.
  */
 import * as vscode from 'vscode';
-import { auditdEditor, reported } from './documentCommands';
+import { reported, rulesDocument } from './documentCommands';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('auditd');
 
@@ -26,14 +26,15 @@ async function openExample(context: vscode.ExtensionContext): Promise<void> {
   for (const [name, type] of await vscode.workspace.fs.readDirectory(source)) {
     if (type === vscode.FileType.File) await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, name), vscode.Uri.joinPath(target, name), { overwrite: true });
   }
-  // The file that holds the Docker rules, where the missing CIS controls are reported.
-  await vscode.window.showTextDocument(vscode.Uri.joinPath(target, '30-docker.rules'));
+  // The file that holds the Docker rules, where the missing CIS controls are reported; beside the
+  // walkthrough (no text editor is active then), so that its next steps stay in view.
+  const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(target, '30-docker.rules'), { viewColumn: column, preview: false });
 }
 
 async function fixAll(): Promise<void> {
-  const editor = auditdEditor();
-  if (!editor) return void vscode.window.showInformationMessage('Open an audit rules file to fix.');
-  const { document } = editor;
+  const document = rulesDocument();
+  if (!document) return void vscode.window.showInformationMessage('Open an audit rules file to fix.');
   const whole = new vscode.Range(0, 0, document.lineCount, 0);
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND.value);
   const fixes = actions.filter((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);

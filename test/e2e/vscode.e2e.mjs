@@ -107,6 +107,7 @@ const SCENARIOS = [
   { name: 'language status', needs: 'quick fix', run: languageStatus },
   { name: 'coverage table', needs: 'quick fix', run: coverageTable },
   { name: 'add all missing from the lens', needs: 'quick fix', run: addAllMissing },
+  { name: 'getting started walkthrough', run: walkthrough },
 ];
 const results = []; // { name, ok, reason }
 
@@ -517,7 +518,61 @@ async function addAllMissing() {
   await shot('08-all-met.png');
 }
 
+// 9. The Getting Started walkthrough, as a new user clicks through it: its first button opens a copy of the
+// example (all the example's controls missing again), its last applies fix-all to that copy.
+async function walkthrough() {
+  const title = manifest.contributes.walkthroughs[0].title;
+  const steps = manifest.contributes.walkthroughs[0].steps.map((step) => /\[([^\]]+)\]\(command:/.exec(step.description)[1]);
+  // Alone on screen (the earlier scenarios' edits saved), so the example's copy is the only rules file the
+  // walkthrough's commands can act on.
+  await paletteCommand('File: Save All Files');
+  await paletteCommand('View: Close All Editors');
+  // The coverage table opened earlier is an Untitled document: its save prompt is answered "Don't Save".
+  const dontSave = page.getByRole('button', { name: "Don't Save" });
+  await pollUntil('every editor to close', async () => {
+    if (await dontSave.isVisible()) await dontSave.click();
+    return (await page.locator('.tabs-container .tab').count()) === 0;
+  });
+  const openWalkthrough = async () => {
+    await paletteCommand('Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+  };
+  await openWalkthrough();
+  const button = (label) => page.locator('.gettingStartedContainer').getByRole('button', { name: label, exact: true });
+  log(`"${steps[0]}"`);
+  await button(steps[0]).click();
+  const copy = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.codelens-decoration') }).first();
+  const lens = async () => JSON.stringify((await copy.locator('.codelens-decoration a').allInnerTexts()).map((t) => t.trim()));
+  await pollUntil(`the example's copy with the lens "${BEFORE.lens.join(' | ')}"`, async () => (await lens()) === JSON.stringify(BEFORE.lens));
+  await shot('09-walkthrough-example.png');
+  // Back in the Welcome tab (code-server shows its start page again), the walkthrough opens at the next
+  // step not yet done; its button runs the step's command.
+  for (const [i, label] of steps.slice(1).entries()) {
+    await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
+    await openWalkthrough();
+    const step = page.locator('.gettingStartedContainer .getting-started-step', { hasText: manifest.contributes.walkthroughs[0].steps[i + 1].title }).first();
+    if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
+    log(`"${label}"`);
+    await button(label).click();
+  }
+  // The coverage table may have opened over the copy: back to its tab.
+  await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
+  await pollUntil(`the copy's lens "${ALL_MET.lens.join(' | ')}" after fix-all`, async () => (await lens()) === JSON.stringify(ALL_MET.lens))
+    .catch(async () => fail(`the copy's lens reads ${await lens()}`));
+  await shot('09-walkthrough-fixed.png');
+}
+
 // ---------------------------------------------------------------------------------------------
+
+/** Runs a command from the command palette by its label. */
+async function paletteCommand(label) {
+  log(`F1 ${label}`);
+  await page.keyboard.press('F1');
+  const quickInput = page.locator('.quick-input-widget input');
+  await quickInput.waitFor();
+  await quickInput.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+}
 
 async function waitForLens(titles) {
   const links = editor.locator('.codelens-decoration a');
