@@ -42,3 +42,21 @@ test('the tab fix on a line a lone CR splits replaces that tab, once: "x\\r-w\\t
   assert.equal(fixed, 'x\r-w /b');
   assert.deepEqual(core.certainFixes(lint(fixed), URI), [], 'nothing left to fix');
 });
+
+test('the lines our words name are counted as the editor counts them, and in another file by its name', () => {
+  // auditctl reads "# a\rcomment" as its line 1; the editor shows it as lines 1 and 2.
+  const text = '# a\rcomment\n-w /etc/passwd -p wa\n-w /etc/passwd -p wa\n-e 2\n-w /etc/shadow\n';
+  const diagnostics = lint(text).diagnostics.get(URI);
+  const repeat = diagnostics.find((d) => d.code === 'kernel-rule-exists');
+  assert.equal(repeat.range.start.line, 3);
+  assert.match(repeat.message, /repeats the rule on line 3\. /);
+  assert.match(diagnostics.find((d) => d.code === 'immutable-too-early').message, /\(first on line 6\)/);
+  assert.match(diagnostics.find((d) => d.code === 'kernel-immutable').message, /immutable after -e 2 on line 5:/);
+
+  const set = core.analyze({
+    files: [{ uri: 'file:///etc/audit/rules.d/10-a.rules', text: '#\r#\n-w /etc/passwd -p wa\n' }, { uri: 'file:///etc/audit/rules.d/20-b.rules', text: '-w /etc/passwd -p wa\n' }],
+    merged: true, settings: settings({ version: 'off' }),
+  });
+  const [across] = set.diagnostics.get('file:///etc/audit/rules.d/20-b.rules');
+  assert.match(across.message, /repeats the rule on line 3 of 10-a\.rules\./);
+});

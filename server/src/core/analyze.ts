@@ -88,10 +88,17 @@ function fileName(set: RuleSet, file: number): string {
   return baseName(set.files[file].uri);
 }
 
-/** auditctl's words with its line number (its own count, which differs after an over-long line) and file name. */
-function words(set: RuleSet, p: LineProblem, ref: LineRef): string {
+/**
+ * auditctl's words with its line number (its own count, which differs after an over-long line) and file
+ * name; and ours, which name other lines as the editor numbers them (a lone CR makes that differ).
+ */
+function words(set: RuleSet, p: LineProblem & Partial<Pick<LoadProblem, 'related' | 'locked'>>, ref: LineRef): string {
   const message = p.message.replace('{line}', String(ref.lineno ?? ref.line + 1)).replace('{file}', fileName(set, ref.file));
-  return visible(p.hint ? `${message} — ${p.hint}` : message);
+  const said = p.hint ? `${message} — ${p.hint}` : message;
+  return visible(said.replace(/\{(related|locked)\}/g, (placeholder, name: 'related' | 'locked') => {
+    const other = p[name];
+    return other ? `line ${lineNumber(set, other)}${other.file === ref.file ? '' : ` of ${fileName(set, other.file)}`}` : placeholder;
+  }));
 }
 
 /**

@@ -62,7 +62,11 @@ export type LineOutcome =
   /** `LIST,possible`: skipped without error. */
   | 'skipped';
 
-export interface LoadProblem extends LineProblem { entry: LoadEntry; ref: LineRef; related?: LineRef }
+/**
+ * A problem of the load. Its words name other lines as `{related}` and `{locked}` (the first line -e 2
+ * locks): the analysis writes them as the editor numbers lines, with the file's name when it is another.
+ */
+export interface LoadProblem extends LineProblem { entry: LoadEntry; ref: LineRef; related?: LineRef; locked?: LineRef }
 
 /** What the load needs to know of an entry beyond its facts. */
 interface EntryText {
@@ -419,7 +423,7 @@ export class Load {
     const lockedProblem = (e: LoadEntry, message: string, at?: { start: number; end: number }): LoadProblem => ({
       ...this.wholeSpan(e), ...at,
       severity: 'error', code: 'kernel-immutable', message,
-      hint: `The configuration is immutable after -e 2 on line ${immutable!.ref.line + 1}: move -e 2 to the end.`,
+      hint: 'The configuration is immutable after -e 2 on {related}: move -e 2 to the end.',
       entry: e, ref: e.ref, related: immutable!.ref,
     });
     const troubled = new Set<LoadEntry>([...this.failedSends, ...controls.locked.keys()]);
@@ -438,7 +442,7 @@ export class Load {
         problems.push({
           ...this.wholeSpan(e), severity: 'error', code: 'kernel-rule-exists',
           message: 'Error sending add rule data request (Rule exists)',
-          hint: `Delete this line: it repeats the rule on line ${sent.existing.ref.line + 1}.`,
+          hint: 'Delete this line: it repeats the rule on {related}.',
           entry: e, ref: e.ref, related: sent.existing.ref,
         });
       } else if (sent.kind === 'no-such-rule') {
@@ -455,8 +459,8 @@ export class Load {
     if (immutable && firstLocked) {
       problems.push({
         ...this.wholeSpan(immutable), severity: 'warning', code: 'immutable-too-early',
-        message: `-e 2 makes the configuration immutable here: every later rule or setting fails with "Operation not permitted" (first on line ${firstLocked.ref.line + 1})`,
-        hint: hintFor('immutable-too-early'), entry: immutable, ref: immutable.ref,
+        message: '-e 2 makes the configuration immutable here: every later rule or setting fails with "Operation not permitted" (first on {locked})',
+        hint: hintFor('immutable-too-early'), entry: immutable, ref: immutable.ref, locked: firstLocked.ref,
       });
     }
     const hiddenBy = controls.hiddenBy;
