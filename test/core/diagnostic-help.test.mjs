@@ -18,6 +18,8 @@ const MORE = [
   '-c\n-b 99999999999999999999999\n-S open\n-S open -w /etc/x\n-w /x -k a\x01b\n-l -k a -i x\n-s a b c\n-m a b\n-q /a\n',
   // The permissions do not fit after the path and 62 more fields ("Too many fields when adding permissions").
   `-a always,exit -F path=/x ${'-F uid=0 '.repeat(62)}-p wa\n`,
+  // A repeat only where /srv/app is not a directory, which the loading host decides.
+  '-w /srv/app -p wa\n-a always,exit -F path=/srv/app -F perm=wa\n',
 ];
 
 function allCodes(analysis) {

@@ -95,6 +95,40 @@ test('two watches of one path are one rule, trailing slash or not; an explicit p
   assert.deepEqual(errorLines(lone('-w /etc/passwd -p wa -k k\n-w /etc/passwd -p wa -k other\n').diagnostics), []);
 });
 
+// auditctl stats a watch's path on the loading host and sends it as a dir= rule when it is a directory there,
+// a path= rule otherwise (libaudit's audit_setup_watch_name); the kernel compares the two types as different.
+test('a watch of a directory every Linux host has is a dir= rule: an explicit path= rule of it loads too, a dir= rule repeats it', () => {
+  const both = lone('-w /usr/local/share -p wa -k K\n-a always,exit -F path=/usr/local/share -F perm=wa -k K\n');
+  assert.deepEqual(errors(both.diagnostics), []);
+  assert.equal(both.analysis.load.loadedRules().length, 2, 'both rules load');
+  assert.deepEqual(errorLines(lone('-w /usr/local/share/ -p wa -k K\n-a always,exit -F dir=/usr/local/share -F perm=wa -k K\n').diagnostics), [1]);
+  assert.deepEqual(errorLines(lone('-a always,exit -F path=/usr/local/share -F perm=wa -k K\n-W /usr/local/share -p wa -k K\n').diagnostics), [1], '-W sends dir=, which matches nothing');
+});
+
+test('a watch of a path only the loading host knows: a repeat on some hosts is a Warning that says which, and the load goes on', () => {
+  const hostSays = (d) => d.code === 'host-directory';
+  const file = lone('-w /srv/app -p wa -k K\n-a always,exit -F path=/srv/app -F perm=wa -k K\n-w /etc/shadow -p wa\n');
+  assert.deepEqual(errors(file.diagnostics), []);
+  const [w] = warnings(file.diagnostics).filter(hostSays);
+  assert.equal(w.range.start.line, 1);
+  assert.match(w.message, /^Rule exists where \/srv\/app is not a directory .*line 1.*where \/srv\/app is a directory, -w sends a dir= rule and both load/);
+  assert.equal(file.analysis.load.stop, undefined, 'no stop on a guess');
+  assert.equal(file.analysis.load.loadedRules().length, 3);
+
+  const dir = lone('-a always,exit -F dir=/srv/app -F perm=wa -k K\n-w /srv/app -p wa -k K\n');
+  assert.deepEqual(errors(dir.diagnostics), []);
+  assert.match(warnings(dir.diagnostics).find(hostSays).message, /^Rule exists where \/srv\/app is a directory: .*line 1.*elsewhere -w sends a path= rule and both load/);
+
+  const removed = lone('-a always,exit -F path=/srv/app -F perm=wa -k K\n-W /srv/app -p wa -k K\n');
+  assert.deepEqual(errors(removed.diagnostics), []);
+  assert.match(warnings(removed.diagnostics).find(hostSays).message, /^Deletes the rule on line 1 only where \/srv\/app is not a directory/);
+  assert.equal(removed.analysis.load.loadedRules().length, 0);
+
+  // Two watches of one path are the same type on any host: a repeat everywhere.
+  assert.deepEqual(errorLines(lone('-w /srv/app -p wa -k K\n-w /srv/app/ -p wa -k K\n').diagnostics), [1]);
+  assert.equal(lone('-w /srv/app -p wa -k K\n-w /srv/app/ -p wa -k K\n').diagnostics.filter(hostSays).length, 0);
+});
+
 test('--backlog_wait_time: over 600000 every kernel refuses it, over 60000 a low-HZ kernel does (Warning)', () => {
   assert.deepEqual(errorLines(lone('--backlog_wait_time 600001\n').diagnostics), [0]);
   const { diagnostics } = lone('--backlog_wait_time 150000\n');

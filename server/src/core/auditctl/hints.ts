@@ -42,6 +42,7 @@ const HINTS: Record<string, string> = {
   'ignore-hides-errors': 'Fix the refused lines, or use -c: it also goes on past errors but exits 1.',
   'auditctl-watch-too-many-fields': 'Drop fields: a rule holds at most 64, the permissions included.',
   'kernel-untested-field': 'On the user and exclude lists use only pid, uid, gid, auid, msgtype, subj_* and exe (and no key); filter other fields on the exit list.',
+  'host-directory': 'Only the loading host decides (auditctl stats the path there): audit the path with one rule, either -w or -F path=/dir=, and it loads alike on every host.',
   'auditctl-host-name': 'auditctl resolves the name on the host that loads the rules; use the numeric id to be sure.',
 };
 

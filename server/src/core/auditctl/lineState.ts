@@ -31,6 +31,8 @@ export class LineState implements FieldState {
   /** No syscall yet: one empty set for every line; -S and -F perm= make the line its own (addSyscalls copies). */
   mask: SyscallMask = NO_SYSCALLS;
   watch = false;
+  /** A watch whose path= or dir= only the loading host decides (see watchOptions). */
+  hostDecidesType = false;
   explicitSyscalls = false;
   key = '';
   keyStart = -1;

@@ -98,6 +98,7 @@ function analysis(line: LineState, rc: Rc): LineAnalysis {
     fields: line.fields,
     syscalls: list !== 'task' && !line.syscallAdded ? 'all' as const : line.mask,
     watch: line.watch,
+    ...(line.hostDecidesType ? { hostDecidesType: true } : {}),
     explicitSyscalls: line.explicitSyscalls,
     arch: line.arch,
     key: line.key || undefined,

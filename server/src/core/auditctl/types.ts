@@ -28,6 +28,11 @@ export interface BuiltRule {
   explicitSyscalls: boolean;
   /** Whether the rule was written as a watch (-w/-W). */
   watch: boolean;
+  /**
+   * A watch of a path that is a directory on some hosts and not on others: fields[0] is path=, as auditctl
+   * sends it where the path is a file or missing, and dir= where the loading host has a directory there.
+   */
+  hostDecidesType?: boolean;
   /** The arch in effect, if any -F arch was given. */
   arch?: MachineSpec;
   /** The joined key (several -k are joined with \x01). */
@@ -88,12 +93,17 @@ export interface LineFacts {
   disables?: readonly string[];
 }
 
+/** The identities of a watch that match an explicit rule only where the path is (dir) or is not (file) a directory. */
+export interface HostIdentities { path: string; ifFile: number; ifDir: number }
+
 /** A rule as the load and the CIS checks need it. */
 export interface RuleFacts {
   op: 'add' | 'delete';
   /** The kernel's identities of the rule as numbers (load/kernelRules): as looked up, and as stored. */
   findIds: readonly number[];
   storedIds: readonly number[];
+  /** A watch whose path= or dir= the host decides: its path, and which of its identities are which. */
+  host?: HostIdentities;
   /** The joined key (several -k are joined with \x01). */
   key?: string;
   /** The normalised path the rule audits on every syscall, if it is such a rule (cis/check). */

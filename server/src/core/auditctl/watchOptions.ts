@@ -1,6 +1,7 @@
 /** -w and -W: a watch on a path, as an exit rule with path (or dir) and perm fields; -p: its permissions. */
+import hostPathsTsv from '../../../data/host-paths.tsv';
 import { PERM_BITS } from './fieldpair';
-import { AUDIT_DIR, AUDIT_PERM, AUDIT_WATCH } from './tables';
+import { AUDIT_DIR, AUDIT_PERM, AUDIT_WATCH, parseTsv } from './tables';
 import { Rc, type LineState, type OptionHandler, type OptionTable } from './lineState';
 
 const PATH_MAX = 4096;
@@ -27,7 +28,9 @@ const watch = (remove: boolean): OptionHandler => (line, { arg: path }) => {
   }
   line.watch = true;
   line.mask = 'all';
-  line.fields.push({ id: watchFieldId(path, trimmed), name: 'path', op: '=', value: trimmed, ...line.at });
+  const kind = HOST_PATHS.get(trimmed.replace(/\/{2,}/g, '/'));
+  line.hostDecidesType = kind === undefined;
+  line.fields.push({ id: kind === 'directory' ? AUDIT_DIR : AUDIT_WATCH, name: 'path', op: '=', value: trimmed, ...line.at });
   line.fields.push({ id: AUDIT_PERM, name: 'perm', op: '=', value: 15, ...line.at });
   return Rc.Rule;
 };
@@ -64,9 +67,11 @@ function setPerm(line: LineState, bits: number): Rc {
 }
 
 /**
- * auditctl makes a watch a dir= rule when the path is a directory on the loading host. The linter
- * cannot stat the target, so it takes a trailing slash as the user's word that it is a directory.
+ * auditctl sends a watch as a dir= rule when its path is a directory on the loading host, as a path=
+ * rule otherwise (a file, or nothing there). The paths every Linux host has are known
+ * (data/host-paths.tsv); for any other the rule is path= with `hostDecidesType`, and the load says what
+ * hangs on the host. A trailing slash decides nothing: auditctl trims it before it stats the path.
  */
-function watchFieldId(given: string, trimmed: string): number {
-  return given !== trimmed || trimmed.endsWith('/') ? AUDIT_DIR : AUDIT_WATCH;
-}
+const HOST_PATHS: ReadonlyMap<string, 'directory' | 'not-a-directory'> = new Map(
+  parseTsv(hostPathsTsv).map(([path, kind]) => [path, kind as 'directory' | 'not-a-directory']),
+);

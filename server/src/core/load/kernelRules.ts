@@ -6,10 +6,12 @@
  * `-a X` loads, `-a X` after `-A X` is "Rule exists", and `-d X` deletes a rule added with `-A X`.
  *
  * A rule's identities are kept as small numbers (hashes of the kernel's equality), not as strings: a
- * line keeps two numbers at most. Two rules whose numbers match are compared in full (identityText) before
- * the store calls them equal, so a hash collision never makes a false "Rule exists".
+ * line keeps two numbers at most (three for a watch whose type the host decides). Two rules whose
+ * numbers match are compared in full (identityText) before the store calls them equal, so a hash
+ * collision never makes a false "Rule exists".
  */
-import type { BuiltRule, RuleField } from '../auditctl/types';
+import type { BuiltRule, HostIdentities, RuleField } from '../auditctl/types';
+import { AUDIT_DIR, AUDIT_WATCH } from '../auditctl/tables';
 
 /**
  * Where a line of the load came from. A line longer than auditctl's read buffer is several lines to
@@ -27,7 +29,15 @@ interface StoredRule {
   storedIds: readonly number[];
   /** The joined key (parts separated by \x01). */
   key?: string;
+  /** A watch whose path= or dir= the host decides. */
+  host?: HostIdentities;
 }
+
+/**
+ * A rule the kernel holds that equals the one looked up: on every host, or (`onHost`) only where the
+ * watch's path is a directory ('dir') or is not one ('file').
+ */
+export interface Match<R> { rule: R; onHost?: 'file' | 'dir' }
 
 /**
  * Whether a (its identity as looked up, or as stored) and the stored rule b, whose identity hashes match
@@ -47,14 +57,24 @@ export class RuleStore<R> {
 
   constructor(private readonly facts: (r: R) => StoredRule, private readonly same: SameIdentity<R>) {}
 
-  /** The loaded rule the kernel takes as equal to this one. */
-  find(rule: R): R | undefined {
-    for (const id of this.facts(rule).findIds) {
+  /**
+   * The loaded rule the kernel takes as equal to this one: one equal on every host first, else one
+   * equal only on some (a watch and an explicit path=/dir= rule, where the host decides the watch's type).
+   */
+  find(rule: R): Match<R> | undefined {
+    const own = this.facts(rule);
+    let onSomeHosts: Match<R> | undefined;
+    for (const id of own.findIds) {
       const held = this.byIdentity.get(id);
       if (held === undefined) continue;
-      for (const h of Array.isArray(held) ? held : [held]) if (this.same(rule, false, h, id)) return h;
+      for (const h of Array.isArray(held) ? held : [held]) {
+        if (!this.same(rule, false, h, id)) continue;
+        const onHost = hostCondition(own.host, id) ?? hostCondition(this.facts(h).host, id);
+        if (!onHost) return { rule: h };
+        onSomeHosts ??= { rule: h, onHost };
+      }
     }
-    return undefined;
+    return onSomeHosts;
   }
 
   add(rule: R): void {
@@ -89,10 +109,19 @@ export class RuleStore<R> {
   }
 }
 
+/** Where a watch's identity `id` holds: only where its path is not a directory, or only where it is. */
+function hostCondition(host: HostIdentities | undefined, id: number): 'file' | 'dir' | undefined {
+  if (!host) return undefined;
+  return id === host.ifFile ? 'file' : id === host.ifDir ? 'dir' : undefined;
+}
+
 /** A rule's identities as numbers: how a line's rule is looked up, and how the kernel stores it. */
-export function identityHashes(rule: BuiltRule): { findIds: number[]; storedIds: number[] } {
+export function identityHashes(rule: BuiltRule): { findIds: number[]; storedIds: number[]; host?: HostIdentities } {
   const findIds = formHashes(rule, rule.prepend);
-  return { findIds, storedIds: rule.prepend ? formHashes(rule, false) : findIds };
+  const storedIds = rule.prepend ? formHashes(rule, false) : findIds;
+  if (!rule.hostDecidesType) return { findIds, storedIds };
+  // A watch is never prepended: its forms are watch=, path= and dir= (identityForms), as looked up and as stored.
+  return { findIds, storedIds, host: { path: String(rule.fields[0].value), ifFile: findIds[1], ifDir: findIds[2] } };
 }
 
 /** The identity (as find() or as stored) whose hash is `hash`, in full, to confirm a match. */
@@ -105,8 +134,9 @@ export function identityText(rule: BuiltRule, stored: boolean, hash: number): st
 /**
  * The kernel's rule equality (audit_compare_rule): list, action, prepend flag, fields in order, syscall
  * mask. A watch's first field is path= or dir= as auditctl finds the path on the loading host (a file or
- * a directory there): two watches of one path are always alike, and a watch matches an explicit
- * path=/dir= rule when the host would pick that type, which the linter guesses (see watchFieldId).
+ * a directory there): two watches of one path are always alike (the `watch=` form), and a watch matches
+ * an explicit path=/dir= rule of the type the host gives it: the known one, or, when only the host
+ * knows (hostDecidesType), either, which the load reports as depending on the host.
  * Spelt out only to confirm two rules whose hashes match (formHashes hashes the same parts, in the same order).
  */
 function identityForms(rule: BuiltRule, prepend: boolean): string[] {
@@ -114,7 +144,9 @@ function identityForms(rule: BuiltRule, prepend: boolean): string[] {
   const rest = rule.fields.map(fieldKey);
   if (!rule.watch || rule.fields.length === 0) return [`${head}|${rest.join(' ')}`];
   const tail = rest.slice(1).join(' ');
-  return [`${head}|watch=${valueKey(rule.fields[0])} ${tail}`, `${head}|${rest[0]} ${tail}`];
+  const path = rule.fields[0];
+  const typed = rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR].map((id) => fieldKey({ ...path, id })) : [rest[0]];
+  return [`${head}|watch=${valueKey(path)} ${tail}`, ...typed.map((form) => `${head}|${form} ${tail}`)];
 }
 
 /** identityForms' identities hashed as they are read, without building their strings. */
@@ -129,12 +161,9 @@ function formHashes(rule: BuiltRule, prepend: boolean): number[] {
     return [whole.value()];
   }
   const watch = head.copy().mark(WATCH).fieldValue(fields[0]);
-  const field = head.copy().mark(FIELDS).field(fields[0]);
-  for (let i = 1; i < fields.length; i++) {
-    watch.field(fields[i]);
-    field.field(fields[i]);
-  }
-  return [watch.value(), field.value()];
+  const typed = (rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR] : [fields[0].id]).map((id) => head.copy().mark(FIELDS).field({ ...fields[0], id }));
+  for (let i = 1; i < fields.length; i++) for (const form of [watch, ...typed]) form.field(fields[i]);
+  return [watch, ...typed].map((form) => form.value());
 }
 
 const MASK_ALL = 1;

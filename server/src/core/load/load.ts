@@ -12,7 +12,7 @@
  */
 import { hintFor } from '../auditctl/hints';
 import { spliceIn } from './ruleFile';
-import { RuleStore, type LineRef, type SameIdentity } from './kernelRules';
+import { RuleStore, type LineRef, type Match, type SameIdentity } from './kernelRules';
 import type { Control, LineFacts, LineProblem, RuleFacts } from '../auditctl/types';
 
 /**
@@ -149,6 +149,11 @@ export class Load {
   readonly withProblems = new Set<LoadEntry>();
   /** Rules the kernel refused as duplicates or as not found. */
   private readonly failedSends = new Set<LoadEntry>();
+  /**
+   * Rules whose send the loading host decides (a watch and an explicit path=/dir= rule of one path): the
+   * load goes on as where they differ, and says on which hosts the kernel would refuse the line.
+   */
+  private readonly hostDecides = new Map<LoadEntry, { op: 'add' | 'delete'; match: Match<LoadEntry> }>();
   /** Identities whose group must load again; 'all' when every group must. */
   private pending: Set<number> | 'all' = 'all';
   /** The -e 2 and -D lines the groups last loaded under. */
@@ -236,6 +241,7 @@ export class Load {
     this.withProblems.delete(e);
     this.controls.delete(e);
     this.failedSends.delete(e);
+    this.hostDecides.delete(e);
     if (!sendsRule(f)) return;
     const rule = f.rule!;
     this.markPending(rule);
@@ -362,27 +368,30 @@ export class Load {
       // A -D runs before the rules after it, and before a rule on its own line (controls come first).
       for (; w < wipes.length && wipes[w].seq <= e.seq; w++) this.wipe(store, wipes[w]);
       this.failedSends.delete(e);
+      this.hostDecides.delete(e);
       const rule = ruleOf(e);
       if (e.facts.refused) {
         e.sent = undefined;
       } else if (e.seq >= immutable) {
         e.sent = LOCKED;
       } else {
-        const existing = store.find(e);
+        const match = store.find(e);
+        // Equal only on some hosts: the load goes on as on the others (no Error on a guess), and says so.
+        if (match?.onHost) this.hostDecides.set(e, { op: rule.op, match });
         if (rule.op === 'add') {
-          if (existing) {
-            e.sent = { kind: 'exists', existing };
+          if (match && !match.onHost) {
+            e.sent = { kind: 'exists', existing: match.rule };
             this.failedSends.add(e);
           } else {
             store.add(e);
             e.sent = ADDED;
           }
-        } else if (!existing) {
+        } else if (!match) {
           e.sent = { kind: 'no-such-rule' };
           this.failedSends.add(e);
         } else {
-          store.remove(existing);
-          existing.sent = { kind: 'added', removedBy: e };
+          store.remove(match.rule);
+          match.rule.sent = { kind: 'added', removedBy: e };
           e.sent = DELETED;
         }
       }
@@ -463,6 +472,7 @@ export class Load {
         hint: hintFor('immutable-too-early'), entry: immutable, ref: immutable.ref, locked: firstLocked.ref,
       });
     }
+    for (const [e, { op, match }] of [...this.hostDecides].sort(([a], [b]) => a.seq - b.seq)) problems.push(hostProblem(e, op, match, this.wholeSpan(e)));
     const hiddenBy = controls.hiddenBy;
     const hidden = hiddenBy ? this.countRefused(ignoreSeq, Math.min(controls.continueAt?.seq ?? Infinity, stopSeq), refused) : 0;
     if (hiddenBy && hidden > 0) {
@@ -525,6 +535,23 @@ export class Load {
   private wholeSpan(e: LoadEntry): { start: number; end: number } {
     return this.text.span(e);
   }
+}
+
+/**
+ * A rule the kernel would take as equal to a loaded one only on some hosts: whether the watch's path is a
+ * directory there decides whether -w sends a path= or a dir= rule (auditctl stats it on the loading host).
+ */
+function hostProblem(e: LoadEntry, op: 'add' | 'delete', match: Match<LoadEntry>, span: { start: number; end: number }): LoadProblem {
+  const path = (ruleOf(e).host ?? ruleOf(match.rule).host)!.path;
+  const where = match.onHost === 'file' ? `${path} is not a directory (a file, or nothing there)` : `${path} is a directory`;
+  const elsewhere = match.onHost === 'file' ? `where ${path} is a directory, -w sends a dir= rule` : `elsewhere -w sends a path= rule`;
+  const message = op === 'add'
+    ? `Rule exists where ${where}: this line is then the rule on {related} again, the kernel refuses it and auditctl stops loading here; ${elsewhere} and both load`
+    : `Deletes the rule on {related} only where ${where}; ${elsewhere}, the kernel has no such rule (No such file or directory) and auditctl stops loading here`;
+  return {
+    ...span, severity: 'warning', code: 'host-directory', message,
+    hint: hintFor('host-directory'), entry: e, ref: e.ref, related: match.rule.ref,
+  };
 }
 
 /**

@@ -231,10 +231,11 @@ export function factsOf(a: LineAnalysis, text: string): LineFacts {
   };
   if (disables) facts.disables = disables;
   if (a.rule) {
-    const { findIds, storedIds } = identityHashes(a.rule);
+    const { findIds, storedIds, host } = identityHashes(a.rule);
     facts.rule = { op: a.rule.op, findIds, storedIds, key: a.rule.key, pathKey: auditedPathKey(a.rule) };
     const words = dockerWords(text);
     if (words) facts.rule.words = words;
+    if (host) facts.rule.host = host;
   }
   return facts;
 }
