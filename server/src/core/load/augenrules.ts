@@ -5,7 +5,7 @@
  */
 import { auditctlReads } from '../auditctl/reads';
 import type { LineFacts } from '../auditctl/types';
-import { baseName, type FileModel } from './ruleFile';
+import { baseName, SHORT_LINE, type FileModel } from './ruleFile';
 import { LoadEntry } from './load';
 
 /** augenrules takes `rules.d/*.rules` through a shell glob, which leaves out hidden files. */
@@ -80,16 +80,19 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
       const fusedWith = joined;
       joined = undefined;
       if (text.length < 1 || AUGENRULES.comment.test(text)) return;
+      // Only a line whose first word starts with '-' can be one of the settings augenrules moves.
+      const setting = /^[ \t\n\r\f\v]*-/.test(text);
       const kept = (entry: LoadEntry) => {
-        if (AUGENRULES.enable.test(text)) lastE = entry;
+        if (!setting) rules.push(entry);
+        else if (AUGENRULES.enable.test(text)) lastE = entry;
         else if (AUGENRULES.deleteAll.test(text)) lastD = entry;
         else if (AUGENRULES.failure.test(text)) lastF = entry;
         else if (AUGENRULES.backlog.test(text)) lastB = entry;
         else rules.push(entry);
       };
       // auditctl reads the merged file with the same buffer: an over-long line is several lines to it.
-      const reads = auditctlReads(text, true);
-      if (reads.length > 1) {
+      const reads = text.length < SHORT_LINE ? undefined : auditctlReads(text, true);
+      if (reads && reads.length > 1) {
         reads.forEach((read) => rules.push(new LoadEntry(ref.file, ref.line, read.column, factsOf(read.text), read.text)));
         return;
       }

@@ -214,7 +214,7 @@ function countLoneCr(lines: readonly TextLine[]): number {
 interface ExtraRead extends Read { facts: LineFacts }
 
 /** A line this long (in UTF-16 code units, 3 UTF-8 bytes at most each) fits auditctl's read buffer. */
-const SHORT_LINE = 2000;
+export const SHORT_LINE = 2000;
 
 /** One empty list for the many lines with no problems, no controls, no further reads. */
 const NO_PROBLEMS: readonly never[] = [];

@@ -167,8 +167,11 @@ export class FrameReader extends AbstractMessageReader {
 }
 
 /** Bytes received and not yet read, contiguous, grown by doubling: appending a large body costs its length. */
+/** What the queue starts with, and goes back to once a large message has been read. */
+const QUEUE_BYTES = 64 * 1024;
+
 class ByteQueue {
-  private store = Buffer.alloc(64 * 1024);
+  private store = Buffer.alloc(QUEUE_BYTES);
   private start = 0;
   private end = 0;
 
@@ -191,6 +194,12 @@ class ByteQueue {
 
   consume(count: number): void {
     this.start = Math.min(this.end, this.start + count);
+    // A 6 MB didOpen grew the store to 16 MB: give it back once read, not for the server's lifetime.
+    if (this.start === this.end && this.store.length > QUEUE_BYTES) {
+      this.store = Buffer.alloc(QUEUE_BYTES);
+      this.start = 0;
+      this.end = 0;
+    }
   }
 }
 
