@@ -108,6 +108,7 @@ const SCENARIOS = [
   { name: 'coverage table', needs: 'quick fix', run: coverageTable },
   { name: 'add all missing from the lens', needs: 'quick fix', run: addAllMissing },
   { name: 'getting started walkthrough', run: walkthrough },
+  { name: 'trace', run: trace },
 ];
 const results = []; // { name, ok, reason }
 
@@ -153,6 +154,8 @@ async function main() {
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // The one switch a user turns for a protocol trace (scenario "trace"): no log level to set.
+    'auditd.trace.server': 'messages',
   }, null, 2));
 
   // code-server needs Node 24 (installed by install-e2e.sh); the machine's node is older.
@@ -560,6 +563,22 @@ async function walkthrough() {
   await pollUntil(`the copy's lens "${ALL_MET.lens.join(' | ')}" after fix-all`, async () => (await lens()) === JSON.stringify(ALL_MET.lens))
     .catch(async () => fail(`the copy's lens reads ${await lens()}`));
   await shot('09-walkthrough-fixed.png');
+}
+
+// 10. auditd.trace.server alone shows the protocol trace, in its own output channel.
+async function trace() {
+  await setLayout({ panel: true });
+  await paletteCommand('Output: Show Output Channels...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Audit Rules Trace' }).first().click();
+  const output = page.locator('.panel .output-view, #workbench\\.parts\\.panel .monaco-editor').first();
+  const traced = /Sending (request|notification) '[\w/$]+/;
+  let text = '';
+  await pollUntil('the protocol trace in the Audit Rules Trace channel', async () => {
+    text = (await output.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return traced.test(text);
+  }).catch(() => fail(`the channel shows ${JSON.stringify(text.slice(0, 300))}`));
+  log(`trace: ${traced.exec(text)[0]}`);
+  await shot('10-trace.png');
 }
 
 // ---------------------------------------------------------------------------------------------
