@@ -44,3 +44,26 @@ test('auditctl\'s refusal of a fused rule line points at the stray words, in the
   assert.match(stray.message, /10-a\.rules has no final newline/);
   assert.ok(analysis.diagnostics.get(A).some((d) => d.code === 'no-final-newline'));
 });
+
+test('no line fix on a first line whose words were fused into the file before: it would edit words auditctl reads as part of another line', () => {
+  // auditctl reads "-a always,exit -F arch=b64 -S\topen": the tab is in the syscall's name, in 20-b.rules.
+  const analysis = lint('-a always,exit -F arch=b64', ' -S\topen\n');
+  const [refusal] = analysis.diagnostics.get(B);
+  assert.equal(refusal.code, 'auditctl-syscall-unknown');
+  assert.deepEqual(core.codeActions(analysis, B, { diagnostics: [refusal] }), []);
+});
+
+test('a CIS rule appended to a file that another follows ends with a newline: it does not run into that file', () => {
+  // Two comments run together harmlessly; a rule appended after the first would swallow the second.
+  const files = { '10-a.rules': '-w /etc/passwd -p wa\n# end', '20-b.rules': '# lock\n-e 2\n' };
+  const uris = Object.keys(files).map((n) => `file:///etc/audit/rules.d/${n}`);
+  const analyse = (texts) => core.analyze({ files: texts.map((text, i) => ({ uri: uris[i], text })), merged: true, settings: settings() });
+  const analysis = analyse(Object.values(files));
+  const missing = analysis.diagnostics.get(uris[0]).find((d) => d.code === 'cis-docker-1.1.4');
+  const [add] = core.codeActions(analysis, uris[0], { diagnostics: [missing] }).filter((a) => a.isPreferred);
+  const text = applyEdits(files['10-a.rules'], add.edit.changes[uris[0]]);
+  assert.equal(text, '-w /etc/passwd -p wa\n# end\n-a exit,always -F path=/run/containerd -F perm=war -k docker\n');
+  const after = analyse([text, files['20-b.rules']]);
+  assert.equal(after.load.stop, undefined, 'nothing fused, nothing refused');
+  assert.ok(!after.diagnostics.get(uris[0]).some((d) => d.code === 'cis-docker-1.1.4'));
+});

@@ -23,7 +23,11 @@ export function insertLinesEdit(set: RuleSet, cis: CisReport, lines: readonly st
   const { split } = set.files[cis.fixFile];
   const at = cis.insertLine;
   if (at === undefined) return undefined;
-  const edit = at < split.lines.length ? TextEdit.insert(Position.create(at, 0), lines.join(split.eol) + split.eol) : appendLine(split, lines.join(split.eol));
+  const text = lines.join(split.eol);
+  // Appended to a rules.d file that another file follows, the last rule ends with a newline of its own:
+  // without one, augenrules' cat would run it into that file's first line.
+  const followed = set.merged && cis.fixFile < set.files.length - 1;
+  const edit = at < split.lines.length ? TextEdit.insert(Position.create(at, 0), text + split.eol) : appendLine(split, followed && !split.finalNewline ? text + split.eol : text);
   return editorLines(split).editorEdit(edit);
 }
 

@@ -68,7 +68,17 @@ function wholeLine({ set, file, model, line }: Found): boolean {
   const { lines, finalNewline } = model.split;
   const last = line === lines.length - 1;
   if (set.merged && last && !finalNewline && file < set.files.length - 1) return false;
+  if (set.merged && line === 0 && earlierFileRunsIn(set, file)) return false;
   return model.wholeLine(line);
+}
+
+/** The file's first line is the end of an earlier file's last line: that file has no final newline (empty files pass it on). */
+function earlierFileRunsIn(set: RuleSet, file: number): boolean {
+  for (let before = file - 1; before >= 0; before--) {
+    const { lines, finalNewline } = set.files[before].split;
+    if (lines.length > 0) return !finalNewline;
+  }
+  return false;
 }
 
 // The syntax quick fixes for the diagnostics of a code action request, from their `data`.
