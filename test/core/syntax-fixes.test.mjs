@@ -249,12 +249,17 @@ function fixAll(text) {
   assert.fail(`no end to the fixes of ${JSON.stringify(text)}`);
 }
 
-test('-e2 then -e 2: moving either past the other locks it just the same, so no move is made and the fixes end', () => {
+test('-e2 then -e 2: the second is deleted (the first already locked the configuration), and the fixes end', () => {
   const text = '-e2\n-e 2';
-  assert.equal(fixAll(text), text);
-  assert.ok(codesOf(lint(text)).includes('kernel-immutable'), 'the second -e 2 is still refused, for a person to delete');
-  // A rule among them still gets -e 2 moved past it.
-  assert.equal(fixAll('-e 2\n-w /etc/passwd\n-e2\n'), '-w /etc/passwd\n-e2\n-e 2\n');
+  const [repeated] = lint(text).diagnostics.get(URI).filter((d) => d.code === 'kernel-immutable');
+  assert.equal(repeated.range.start.line, 1);
+  const [fix] = fixesFor(text, 'kernel-immutable');
+  assert.deepEqual([fix.title, fix.action.isPreferred], ['Delete this -e 2: an earlier -e 2 already made the configuration immutable', true]);
+  assert.equal(fixAll(text), '-e2');
+  // With a rule among them: the later one goes, and the first is moved past the rule.
+  assert.equal(fixAll('-e 2\n-w /etc/passwd\n-e2\n'), '-w /etc/passwd\n-e 2\n');
+  // A locked line that does more than lock again is left to a person.
+  assert.deepEqual(fixesFor('-e 2\n-e 2 -f 1\n', 'kernel-immutable'), []);
 });
 
 test('the certain fixes: they end, keep the line ending and the final newline, and leave the choices alone (property)', () => {
@@ -268,8 +273,7 @@ test('the certain fixes: they end, keep the line ending and the final newline, a
     // Without one, none is added; but deleting a last line after an empty one leaves that empty line last, unterminated: "x\n".
     if (!text.endsWith('\n') && !lines.includes('')) assert.ok(!fixed.endsWith('\n'), 'no final newline is added');
     const after = lint(fixed).diagnostics.get(URI);
-    // A second -e 2 is locked by the first wherever the first goes: that one is left to a person.
-    const left = ['bom', 'crlf', 'kernel-rule-exists', ...(lines.filter((l) => l === '-e 2').length > 1 ? [] : ['immutable-too-early'])];
+    const left = ['bom', 'crlf', 'kernel-rule-exists', 'immutable-too-early', 'kernel-immutable'];
     for (const code of left) assert.ok(!after.some((d) => d.code === code), `${code} in ${JSON.stringify(fixed)}`);
     // Arch and misspelt names are left to a person.
     assert.equal(fixed.split('\n').filter((l) => l === '-a always,exit -S open -k x').length > 0, lines.includes('-a always,exit -S open -k x'));

@@ -113,6 +113,26 @@ export const deleteDuplicate: FixKind<'delete-duplicate'> = {
   build: (p, model) => (unchanged(model.split, p) ? [{ title: 'Delete this duplicate line', edits: [deleteLine(model.split, p.line)] }] : []),
 };
 
+// -e 2 again, after an -e 2 locked the configuration: the kernel refuses it ("Operation not permitted")
+// and auditctl stops there. The lock it asks for is in place already, so deleting the line loses
+// nothing; a line that does anything besides (`-e 2 -f 1`) is left to a person.
+
+export const deleteRepeatedImmutable: FixKind<'delete-repeated-immutable'> = {
+  id: 'delete-repeated-immutable',
+  codes: ['kernel-immutable'],
+  scope: 'line',
+  certain: true,
+  find: ({ model, line, text }) => {
+    const facts = model.facts[line];
+    const [only, ...more] = facts.controls;
+    const lockOnly = facts.kind === 'command' && !facts.rule && more.length === 0 && only?.kind === 'enable' && only.value === 2;
+    return lockOnly ? { fix: 'delete-repeated-immutable', line, text } : undefined;
+  },
+  build: (p, model) => (unchanged(model.split, p)
+    ? [{ title: 'Delete this -e 2: an earlier -e 2 already made the configuration immutable', edits: [deleteLine(model.split, p.line)] }]
+    : []),
+};
+
 // -e 2 before other rules: the kernel refuses everything after it. The fix moves the line, as written,
 // to the end of the file. (A lone file's warning: in a rules.d set augenrules loads only the last -e,
 // and last.)

@@ -9,13 +9,13 @@ import type { Analysis } from '../analyze';
 import type { LineAnalysis } from '../auditctl/types';
 import type { RuleSet } from '../load/ruleSet';
 import { addFinalNewline, convertToLf, removeBom } from './fileFixes';
-import { deleteDuplicate, moveImmutableLast, moveInlineComment, replaceTabs } from './lineFixes';
+import { deleteDuplicate, deleteRepeatedImmutable, moveImmutableLast, moveInlineComment, replaceTabs } from './lineFixes';
 import { addArch, rename } from './nameFixes';
 import type { BuiltFix, FixId, FixKind, Found, SyntaxFixData } from './types';
 
 // Every syntax fix, in the order `auditd-lint --fix` applies the certain ones: the BOM and the line
 // endings first (they change how every line reads), then what makes single lines readable (tabs, inline
-// comments), then what the load as a whole needs (duplicates, -e 2 last).
+// comments), then what the load as a whole needs (duplicates, a repeated -e 2 gone, -e 2 last).
 
 export const FIX_KINDS: readonly FixKind[] = [
   removeBom,
@@ -24,6 +24,7 @@ export const FIX_KINDS: readonly FixKind[] = [
   replaceTabs,
   moveInlineComment,
   deleteDuplicate,
+  deleteRepeatedImmutable,
   moveImmutableLast,
   addArch,
   rename,

@@ -21,6 +21,7 @@ export type FixPayload =
   | ({ fix: 'inline-comment'; at: number } & LinePin)
   | ({ fix: 'delete-duplicate' } & LinePin)
   | ({ fix: 'move-immutable' } & LinePin)
+  | ({ fix: 'delete-repeated-immutable' } & LinePin)
   /** `at`: the end of `-a LIST,ACTION`; `twin`: a -F arch=b32 copy of the line would load. */
   | ({ fix: 'add-arch'; at: number; twin: boolean } & LinePin)
   | ({ fix: 'rename'; start: number; from: string; to: string } & LinePin);
