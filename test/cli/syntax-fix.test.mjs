@@ -4,8 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { copyExamples, fullRemediation, lint, lintJson, scratch } from './helpers.mjs';
+import { pathToFileURL } from 'node:url';
+import { applyEdits } from '../core/helpers.mjs';
+import { copyExamples, fullRemediation, lint, lintJson, root, scratch } from './helpers.mjs';
+
+const core = createRequire(import.meta.url)(path.join(root, 'dist/core.js'));
 
 const OFF = ['--cis-version', 'off'];
 
@@ -102,6 +107,18 @@ test('--fix: syntax fixes and the missing CIS rules in one write, the rules plac
   const remediation = [...fullRemediation('1.8.0'), '-w /usr/lib/systemd/system/docker.socket -k docker'];
   assert.ok(added.length > 0 && added.every((l) => remediation.includes(l)), JSON.stringify(added));
   assert.deepEqual(lintJson(['--fail-on', 'error', file]).byFile[file].filter((d) => d.severity === 'error'), []);
+});
+
+test('--fix writes what the editor\'s fix on save (source.fixAll.auditd) makes of the same file', (t) => {
+  const text = BROKEN.replace('-e 2\r\n', '-e 2\r\n-w /usr/bin/dockerd -k docker\r\n');
+  const file = ruleFile(t, text);
+  const r = lint(['--fix', file]);
+  assert.notEqual(r.status, 2, r.stderr);
+  const uri = pathToFileURL(file).href;
+  const analysis = core.analyze({ files: [{ uri, text }], merged: false, settings: core.DEFAULT_SETTINGS });
+  const [onSave] = core.codeActions(analysis, uri, { diagnostics: [], only: ['source.fixAll'] });
+  assert.equal(readFileSync(file, 'utf8'), applyEdits(text, onSave.edit.changes[uri]));
+  assert.match(r.stderr, /^Added \d+ lines to /m);
 });
 
 test('--fix leaves a file it cannot rewrite byte for byte (not UTF-8) unchanged, and says so', (t) => {

@@ -51,6 +51,9 @@ test('no line fix on a first line whose words were fused into the file before: i
   const [refusal] = analysis.diagnostics.get(B);
   assert.equal(refusal.code, 'auditctl-syscall-unknown');
   assert.deepEqual(core.codeActions(analysis, B, { diagnostics: [refusal] }), []);
+  // The newline mends it, and then the line is 20-b.rules' own, with its own fixes.
+  const fixed = core.fixAll({ files: [{ uri: A, text: '-a always,exit -F arch=b64' }, { uri: B, text: ' -S\topen\n' }], merged: true, settings: settings({ version: 'off' }) });
+  assert.deepEqual(fixed.files.map((f) => f.text), ['-a always,exit -F arch=b64\n', ' -S open\n']);
 });
 
 test('a CIS rule appended to a file that another follows ends with a newline: it does not run into that file', () => {

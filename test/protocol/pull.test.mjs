@@ -83,6 +83,29 @@ test('source.fixAll.auditd adds every missing rule', { timeout }, async () => {
   assert.deepEqual(codes(after.filter(isAddable)), []);
 });
 
+test('source.fixAll.auditd on save is --fix: the tab, the inline comment, the duplicate and the early -e 2 too, in one action', { timeout }, async () => {
+  const set = makeRulesDir();
+  const text = '-D\n-e 2\n-w /usr/bin/dockerd -k docker\n-w\t/etc/docker -k docker\n-w /etc/docker -k docker\n-w /var/lib/docker -k docker # data\n';
+  const uri = writeLoneRules(set, text);
+  await client.open(uri, text);
+  const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const actions = await client.codeActions(uri, start, [], ['source.fixAll']);
+  assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.auditd']);
+  await client.apply(actions[0].edit);
+  // The CLI's --fix, through the same core, on the same text.
+  const cli = core.fixAll({ files: [{ uri, text }], merged: false, settings: core.DEFAULT_SETTINGS });
+  assert.equal(client.text(uri), cli.files[0].text);
+  const lines = client.text(uri).split('\n');
+  assert.ok(!client.text(uri).includes('\t'));
+  assert.equal(lines.filter((l) => l === '-w /etc/docker -k docker').length, 1, 'the duplicate is gone');
+  assert.deepEqual(lines.slice(lines.indexOf('# data'), lines.indexOf('# data') + 2), ['# data', '-w /var/lib/docker -k docker']);
+  assert.deepEqual(lines.slice(-2), ['-e 2', '']);
+  const after = await client.pull(uri);
+  assert.deepEqual(codes(after.filter((d) => d.severity === 1 || isAddable(d))), [], 'no Error, no missing control a rule can meet');
+  assert.deepEqual(await client.codeActions(uri, start, [], ['source.fixAll']), [], 'a second fix all has nothing to do');
+  await client.close(uri);
+});
+
 test('the other files of the set count: from disk, or open with their unsaved text', { timeout }, async () => {
   const set = makeRulesDir();
   const uri = set.uri('30-docker.rules');

@@ -1,13 +1,13 @@
 /**
- * --fix: the certain syntax fixes (core certainFixes), then the editor's "add all missing CIS rules"
- * edit on the result, all in memory on the exact text. Writing is rewrite.ts's, once every set is
- * planned. Every byte no fix names stays (line endings, a missing final newline), and only files the
- * user named are changed.
+ * --fix: the core's fix all (fixes/fixAll: the certain syntax fixes, then the missing CIS rules, the same
+ * text source.fixAll.auditd makes in the editor), in memory on the exact text, for the files the user
+ * named. Writing is rewrite.ts's, once every set is planned. Every byte no fix names stays (line
+ * endings, a missing final newline).
  */
-import { applyEdits, cleanUp } from './cleanup';
+import { fixAll } from '../core';
 import { CliError } from './errors';
 import type { LintSet, SourceFile } from './inputs';
-import { lintSet, type LintContext } from './lint';
+import { analyzeRequest, type LintContext } from './lint';
 import type { Rewrite } from './rewrite';
 
 export interface FixOutcome {
@@ -20,20 +20,17 @@ export interface FixOutcome {
 }
 
 export function fixSet(set: LintSet, ctx: LintContext): FixOutcome {
-  const { set: cleaned, fixed } = cleanUp(set, ctx);
-  const messages = cleaned.files.flatMap((f) => (fixed.has(f.uri) ? [fixedMessage(f, fixed.get(f.uri)!)] : []));
-  const found = lintSet(cleaned, ctx);
-  let result = cleaned;
-  if (found.fixElsewhere) messages.push(`Not fixed: the missing CIS rules belong in ${found.fixElsewhere.path}; name it or its directory.`);
-  if (found.fix) {
-    const { file, edit, lines } = found.fix;
-    result = { ...cleaned, files: cleaned.files.map((f) => (f.uri === file.uri ? { ...f, text: applyEdits(f.uri, f.text, [edit]) } : f)) };
-    messages.push(`Added ${plural(lines.length, 'line')} to ${file.path}`);
-  }
-  const rewrites = result.files.flatMap((f, i) => (f.text === set.files[i].text ? [] : [{ file: set.files[i], text: f.text }]));
+  const result = fixAll({ ...analyzeRequest(set, ctx), editable: [...set.shown] });
+  const byUri = new Map(set.files.map((f) => [f.uri, f]));
+  const fixed = result.files.map((f) => ({ source: byUri.get(f.uri)!, ...f }));
+  const messages = fixed.flatMap((f) => (f.fixes.length > 0 ? [fixedMessage(f.source, f.fixes)] : []));
+  if (result.cisElsewhere) messages.push(`Not fixed: the missing CIS rules belong in ${byUri.get(result.cisElsewhere)!.path}; name it or its directory.`);
+  for (const f of fixed) if (f.added.length > 0) messages.push(`Added ${plural(f.added.length, 'line')} to ${f.source.path}`);
+  if (result.unsettled) messages.push(`Not fixed further: ${result.unsettled}; what could be fixed for certain is written, nothing else.`);
+  const rewrites = fixed.flatMap((f) => (f.text === f.source.text ? [] : [{ file: f.source, text: f.text }]));
   const unsafe = rewrites.find((r) => !r.file.lossless);
   if (unsafe) throw new CliError(`${unsafe.file.path}: not valid UTF-8, so rewriting it would change bytes the fix does not touch; nothing was written`);
-  return { set: result, rewrites, messages };
+  return { set: { ...set, files: fixed.map((f) => ({ ...f.source, text: f.text })) }, rewrites, messages };
 }
 
 function plural(n: number, word: string): string {

@@ -1,7 +1,7 @@
 /** One rule set through the core: the findings of the files to show, and what the fix-all edit would add. */
 import * as fs from 'node:fs';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { analyze, insertLinesEdit, missingLines, type Analysis, type AnalysisSettings, type FactsCache } from '../core';
+import { analyze, insertLinesEdit, missingLines, type Analysis, type AnalysisSettings, type AnalyzeRequest, type FactsCache } from '../core';
 import type { LintSet, SourceFile } from './inputs';
 
 export interface FileFindings {
@@ -35,14 +35,19 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-export function analyzeSet(set: LintSet, ctx: LintContext): Analysis {
-  return analyze({
+/** The set as the core takes it: its texts, the settings, this machine as the Docker host if asked. */
+export function analyzeRequest(set: LintSet, ctx: LintContext): AnalyzeRequest {
+  return {
     files: set.files.map((f) => ({ uri: f.uri, text: f.text })),
     merged: set.merged,
     settings: ctx.settings,
     host: ctx.hostApplicability ? { pathExists: (p) => fs.existsSync(p) } : undefined,
     cache: ctx.lines,
-  });
+  };
+}
+
+export function analyzeSet(set: LintSet, ctx: LintContext): Analysis {
+  return analyze(analyzeRequest(set, ctx));
 }
 
 const NOT_LOADED = 'not-loaded';

@@ -27,6 +27,8 @@ export interface AnalyzeRequest {
 export interface Analysis {
   set: RuleSet;
   settings: AnalysisSettings;
+  /** What the machine running the analysis told it (fix all analyses the fixed text with the same). */
+  host: HostFacts;
   /** What the load did. */
   load: LoadResult;
   cis?: CisReport;
@@ -70,7 +72,7 @@ export function analyzeSet(set: RuleSet, settings: AnalysisSettings, host: HostF
 
   const cis = cisReport(set, load, settings, host);
   if (cis) for (const [file, list] of cisDiagnostics(set, cis, settings)) list.forEach((d) => add(file, d));
-  return { set, settings, load, cis, diagnostics };
+  return { set, settings, host, load, cis, diagnostics };
 }
 
 /** The line number a person finds a line under in the editor (a lone CR makes it differ from auditctl's). */

@@ -2,6 +2,8 @@
 export { analyze, analyzeSet, type Analysis, type AnalyzeRequest } from './analyze';
 export { codeActions, insertLinesEdit, missingLines, FIX_ALL_KIND } from './fixes/codeActions';
 export { certainFixes } from './fixes/syntaxFixes';
+export { fixAll, type FixAllRequest, type FixAllResult, type FixedFile } from './fixes/fixAll';
+export { lineEdits } from './fixes/lineDiff';
 export { bomDiagnostic, BOM, BOM_CODE } from './fixes/fileFixes';
 export { analyzeLine } from './auditctl/setopt';
 export { longLineCuts } from './auditctl/reads';

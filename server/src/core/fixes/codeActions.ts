@@ -1,8 +1,9 @@
 /**
  * Code actions, computed from the analysis and the diagnostics' own data (nothing kept between
- * requests): add the lines a missing CIS control or a failing scanner check needs, add them all (also
- * as source.fixAll.auditd), create rules.d/docker.rules; and the syntax quick fixes (fixes/). The lines
- * are the CIS report's choice (cis/remedies), the same for every action and for --fix.
+ * requests): add the lines a missing CIS control or a failing scanner check needs, add them all, create
+ * rules.d/docker.rules, the syntax quick fixes (fixes/); and source.fixAll.auditd, which makes the
+ * document what --fix would write (fixes/fixAll). The lines are the CIS report's choice (cis/remedies),
+ * the same for every action and for --fix.
  */
 import { editorLines } from '../load/editorLines';
 import { CodeAction, CodeActionKind, Diagnostic, Position, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
@@ -10,7 +11,10 @@ import type { Analysis } from '../analyze';
 import type { RuleSet } from '../load/ruleSet';
 import { versionLabel, type CisReport, type MissingData, type ScannerData } from '../cis/report';
 import { cisVersion } from '../cis/catalogue';
+import { joinLines } from '../load/ruleFile';
 import { appendLine } from './lineFixes';
+import { fixAll } from './fixAll';
+import { lineEdits } from './lineDiff';
 import { syntaxQuickFixes } from './syntaxFixes';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditd`;
@@ -57,6 +61,29 @@ function fixAllTitle(analysis: Analysis): string {
   return `Add all ${missingLines(analysis).length} missing CIS Docker rules`;
 }
 
+/**
+ * source.fixAll.auditd: the edits that make the document what `auditd-lint --fix` would write for it
+ * (the certain fixes, then the CIS rules that belong in it), touching only the lines that change.
+ */
+function fixAllAction(analysis: Analysis, uri: string, normalizesLineEndings: boolean): CodeAction[] {
+  const model = analysis.set.files.find((f) => f.uri === uri);
+  if (!model) return [];
+  const { files } = fixAll({
+    files: analysis.set.files.map((f) => ({ uri: f.uri, text: joinLines(f.split) })),
+    merged: analysis.set.merged,
+    settings: analysis.settings,
+    host: analysis.host,
+    editable: [uri],
+    normalizesLineEndings,
+  });
+  const fixed = files.find((f) => f.uri === uri)!;
+  const edits = lineEdits(model.split, fixed.text);
+  if (edits.length === 0) return [];
+  const problems = fixed.fixes.length === 0 ? '' : `Fix ${fixed.fixes.length} certain problem${fixed.fixes.length === 1 ? '' : 's'}`;
+  const rules = fixed.added.length === 0 ? '' : `${problems ? 'add' : 'Add'} all ${fixed.added.length} missing CIS Docker rules`;
+  return [{ title: [problems, rules].filter((t) => t).join(' and '), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } }];
+}
+
 /** `normalizesLineEndings`: the client's workspace.workspaceEdit capability of that name (see syntaxQuickFixes). */
 export function codeActions(analysis: Analysis, uri: string, context: { diagnostics: Diagnostic[]; only?: string[]; normalizesLineEndings?: boolean }, setDir?: string): CodeAction[] {
   const cis = analysis.cis;
@@ -69,9 +96,7 @@ export function codeActions(analysis: Analysis, uri: string, context: { diagnost
   // No place in the file would load the rules (the load stops before it): nothing is offered.
   const insertable = cis?.insertLine !== undefined;
 
-  if (wantsFixAll && cis && insertable && fixUri === uri && allMissing.length > 0) {
-    actions.push({ title: fixAllTitle(analysis), kind: FIX_ALL_KIND, diagnostics: allMissing, edit: fixAllEdit() });
-  }
+  if (wantsFixAll) actions.push(...fixAllAction(analysis, uri, context.normalizesLineEndings ?? false));
   if (wantsQuickFix) actions.push(...syntaxQuickFixes(analysis, uri, context.diagnostics, context.normalizesLineEndings));
   if (!wantsQuickFix || !cis || !fixUri) return actions;
 

@@ -13,9 +13,9 @@ import { deleteDuplicate, deleteRepeatedImmutable, moveImmutableLast, moveInline
 import { addArch, rename } from './nameFixes';
 import type { BuiltFix, FixId, FixKind, Found, SyntaxFixData } from './types';
 
-// Every syntax fix, in the order `auditd-lint --fix` applies the certain ones: the BOM and the line
-// endings first (they change how every line reads), then what makes single lines readable (tabs, inline
-// comments), then what the load as a whole needs (duplicates, a repeated -e 2 gone, -e 2 last).
+// Every syntax fix, in the order fix all applies the certain ones: the BOM and the line endings first
+// (they change how every line reads), then what makes single lines readable (tabs, inline comments),
+// then what the load as a whole needs (duplicates, a repeated -e 2 gone, -e 2 last).
 
 export const FIX_KINDS: readonly FixKind[] = [
   removeBom,
@@ -111,19 +111,23 @@ export function syntaxQuickFixes(analysis: Analysis, uri: string, diagnostics: r
   });
 }
 
-// What `auditd-lint --fix` applies before it adds missing CIS rules: the certain syntax fixes, which
-// leave what is audited as meant (see FixKind.certain). One kind at a time, in FIX_KINDS order, so the
-// caller analyses the text again between kinds and each fix sees the text the one before left.
+// What fix all (fixes/fixAll: --fix and source.fixAll.auditd) makes before it adds missing CIS rules: the
+// certain syntax fixes, which leave what is audited as meant (see FixKind.certain). One kind at a time,
+// in FIX_KINDS order, so the caller analyses the text again between kinds and each fix sees the text
+// the one before left.
 
-/** The fixes of the first certain kind the file has, as many as can go in one edit (none overlap). */
-export function certainFixes(analysis: Analysis, uri: string): BuiltFix[] {
+/**
+ * The fixes of the first certain kind the file has, as many as can go in one edit (none overlap).
+ * `lineEndings`: false leaves out the fixes that only change line endings (see syntaxQuickFixes).
+ */
+export function certainFixes(analysis: Analysis, uri: string, lineEndings = true): BuiltFix[] {
   const model = analysis.set.files.find((f) => f.uri === uri);
   if (!model) return [];
   const payloads = (analysis.diagnostics.get(uri) ?? []).flatMap((d) => {
     const data = d.data as SyntaxFixData | undefined;
     return data?.kind === 'syntax-fix' ? data.fixes : [];
   });
-  for (const kind of FIX_KINDS.filter((k) => k.certain)) {
+  for (const kind of FIX_KINDS.filter((k) => k.certain && (lineEndings || !k.lineEndings))) {
     const chosen: BuiltFix[] = [];
     const built = payloads.filter((p) => p.fix === kind.id).flatMap((p) => kind.build(p, model));
     for (const fix of built.map((f) => ({ ...f, edits: f.edits.map((e) => editorLines(model.split).editorEdit(e)) }))) {
