@@ -1,17 +1,27 @@
 /**
  * The document commands, from the command palette or the coverage code lens: show the CIS coverage
- * table, add every missing CIS rule. The server does the work (auditd.server.*); this side finds
- * the document and shows the result.
+ * table, preview `auditctl -l`, add every missing CIS rule. The server does the work (auditd.server.*);
+ * this side finds the document and shows the result.
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { ADD_ALL_MISSING, CLIENT_COMMANDS, COVERAGE, type AddAllMissingResult, type CoverageResult } from '../../server/src/server/protocol';
+import { VIEW_SCHEME, type AnalysisViews } from './views';
 
-export function registerDocumentCommands(client: LanguageClient): vscode.Disposable[] {
+/** The command that opens the live preview of what `auditctl -l` would print. */
+const PREVIEW_LISTING = 'auditd.previewListing';
+
+export function registerDocumentCommands(client: LanguageClient, views: AnalysisViews): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(CLIENT_COMMANDS.showCoverage, (arg?: unknown) => reported(showCoverage(client, arg))),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showCoverage, (arg?: unknown) => reported(showView(client, views, 'coverage', arg))),
+    vscode.commands.registerCommand(PREVIEW_LISTING, (arg?: unknown) => reported(showView(client, views, 'listing', arg))),
     vscode.commands.registerCommand(CLIENT_COMMANDS.addAllMissing, (arg?: unknown) => reported(addAllMissing(client, arg))),
   ];
+}
+
+/** A rules file the server lints (not a view of one, whose `auditctl -l` preview has the auditd language too). */
+export function isRulesFile(document: vscode.TextDocument): boolean {
+  return document.languageId === 'auditd' && document.uri.scheme !== VIEW_SCHEME;
 }
 
 export function requestCoverage(client: LanguageClient, uri: string): Promise<CoverageResult | null> {
@@ -23,7 +33,7 @@ let lastActive: vscode.TextDocument | undefined;
 /** Remembers the rules file last edited, for commands run while another editor has the focus. */
 export function trackRulesDocuments(): vscode.Disposable {
   return vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (editor?.document.languageId === 'auditd') lastActive = editor.document;
+    if (editor && isRulesFile(editor.document)) lastActive = editor.document;
   });
 }
 
@@ -33,8 +43,8 @@ export function trackRulesDocuments(): vscode.Disposable {
  */
 export function rulesDocument(): vscode.TextDocument | undefined {
   const active = vscode.window.activeTextEditor?.document;
-  if (active?.languageId === 'auditd') return active;
-  const visible = vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'auditd')?.document;
+  if (active && isRulesFile(active)) return active;
+  const visible = vscode.window.visibleTextEditors.find((e) => isRulesFile(e.document))?.document;
   return visible ?? (lastActive && !lastActive.isClosed ? lastActive : undefined);
 }
 
@@ -48,17 +58,10 @@ function documentUri(client: LanguageClient, arg: unknown): string | undefined {
   return uri && client.code2ProtocolConverter.asUri(uri);
 }
 
-async function showCoverage(client: LanguageClient, arg: unknown): Promise<void> {
+async function showView(client: LanguageClient, views: AnalysisViews, kind: 'coverage' | 'listing', arg: unknown): Promise<void> {
   const uri = documentUri(client, arg);
-  if (!uri) return void vscode.window.showInformationMessage('Open an audit rules file to see its CIS coverage.');
-  const coverage = await requestCoverage(client, uri);
-  if (!coverage) return void vscode.window.showInformationMessage('No CIS Docker Benchmark is checked: auditd.cis.version is "off".');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: coverage.markdown });
-  await vscode.window.showTextDocument(document, vscode.ViewColumn.Beside);
-  // In the group just opened beside the rules (ToSide would open a third). Executing it activates the
-  // built-in Markdown extension if need be (getCommands would not list it yet); if that extension is
-  // disabled, the command fails and the table stays as text, readable too.
-  await vscode.commands.executeCommand('markdown.showPreview', document.uri).then(undefined, () => undefined);
+  if (!uri) return void vscode.window.showInformationMessage(`Open an audit rules file to see ${kind === 'coverage' ? 'its CIS coverage' : 'what auditctl -l would list'}.`);
+  await views.show(kind, uri);
 }
 
 async function addAllMissing(client: LanguageClient, arg: unknown): Promise<void> {

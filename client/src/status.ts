@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { benchmarkLabel } from '../../server/src/core/cis/label';
-import { requestCoverage } from './documentCommands';
+import { isRulesFile, requestCoverage } from './documentCommands';
 
 export class CoverageStatus implements vscode.Disposable {
-  private readonly item = vscode.languages.createLanguageStatusItem('auditd.cis', { language: 'auditd' });
+  // The rules files the server lints: not the `auditctl -l` preview, which has their language too.
+  private readonly item = vscode.languages.createLanguageStatusItem('auditd.cis', ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ language: 'auditd', scheme })));
   private readonly subscriptions: vscode.Disposable[];
   /** Only the latest update's answer is shown (the active editor may have changed meanwhile). */
   private updates = 0;
@@ -33,7 +34,7 @@ export class CoverageStatus implements vscode.Disposable {
 
   private async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
-    if (document?.languageId !== 'auditd') return;
+    if (!document || !isRulesFile(document)) return;
     const cis = vscode.workspace.getConfiguration('auditd.cis', document.uri);
     // VS Code answers a setting the user has not set with the manifest's default.
     this.item.text = statusText(cis.get<string>('version')!, cis.get<string[]>('scanners')!, cis.get<string>('host')!);

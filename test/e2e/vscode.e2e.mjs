@@ -7,9 +7,11 @@
 //   3. hover on the path of a rule that meets a control: "Meets CIS Docker 1.8.0 §1.1.3";
 //   4. completion after "-w " on a new line offers a CIS path still missing; then undone;
 //   5. the Outline view lists the rules grouped by key ("docker");
-//   6. the language status item ({} in the status bar) names the benchmark, match mode and applicability;
-//   7. "Audit Rules: Show CIS Docker Coverage" from the command palette shows the per-control table;
-//   8. the lens's "add the M missing" adds them all: "16/16 controls met".
+//   6. the language status item ({} in the status bar) names the benchmark, the scanners to pass and the host;
+//   7. "Audit Rules: Show CIS Docker Coverage" from the command palette shows the per-control table, with a
+//      column per scanner, as a read-only view;
+//   8. "Audit Rules: Preview `auditctl -l`" shows what auditctl would list, and follows an edit of the rules;
+//   9. the lens's "add the M missing" adds them all, and both views follow without being opened again.
 // Every expected count is computed here from the benchmark catalogue and the example files, for the
 // state the earlier scenarios leave (after scenario 2, one control more is met).
 // Needs `bash .ci/install-e2e.sh` first (same E2E_CACHE).
@@ -35,7 +37,7 @@ const FILE = '30-docker.rules';
 const OUT = path.join(ROOT, 'test-results/e2e');
 const PROBLEM_TEXT = '/run/containerd';
 // The row must also carry exactly this code: other problems mention /run/containerd too
-// (1.1.8 is about /run/containerd/containerd.sock) or extend the code (cis-docker-1.1.4-strict).
+// (1.1.8 is about /run/containerd/containerd.sock, docker-bench-security-1.1.4 checks it as well).
 const CODE = 'cis-docker-1.1.4';
 const PROBLEM_CODE = new RegExp(`${escapeRe(CODE)}(?![\\w.-])`);
 const FIX_LABEL = 'Add audit rule for /run/containerd';
@@ -43,6 +45,10 @@ const FIXED_LINE = '-a exit,always -F path=/run/containerd -F perm=war -k docker
 const HOVER_PATH = '/usr/bin/dockerd'; // -w /usr/bin/dockerd -k docker, line 2 of 30-docker.rules
 const COMPLETION_PATH = '/var/lib/docker'; // a CIS path the example does not audit
 const COVERAGE_COMMAND = 'Audit Rules: Show CIS Docker Coverage';
+const LISTING_COMMAND = 'Audit Rules: Preview `auditctl -l`';
+const LISTING_TAB = `${FILE} — auditctl -l`;
+// The watch scenario 8 types, and the line `auditctl -l` lists for it (a watch's perms print as given).
+const TYPED_RULE = '-w /etc/typed-in-e2e -p wa -k typed';
 const WORKSPACE_NAME = 'audit'; // the folder VS Code opens: a host's /etc/audit
 const OVERALL_TIMEOUT_MS = 8 * 60_000;
 const STEP_TIMEOUT_MS = 90_000; // for each UI condition we poll for
@@ -60,7 +66,11 @@ let finished = false;
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const settingDefault = (name) => manifest.contributes.configuration.properties[name].default;
-const CIS = { version: settingDefault('auditd.cis.version'), match: settingDefault('auditd.cis.match'), applicability: settingDefault('auditd.cis.applicability') };
+const CIS = { version: settingDefault('auditd.cis.version'), scanners: settingDefault('auditd.cis.scanners'), host: settingDefault('auditd.cis.host') };
+// The directories the default host lacks (server/src/core/scanners/hosts.ts, absentDirs): the fixes add no
+// watch there, as the kernel would refuse it; such a control stays missing.
+const ABSENT_DIRS = { debian: ['/etc/sysconfig'], rhel: [] }[CIS.host];
+const SCANNERS = manifest.contributes.configuration.properties['auditd.cis.scanners'].items.enum;
 const catalogue = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/data/cis-docker.json'), 'utf8'));
 const CONTROLS = catalogue.versions[CIS.version].controls.map((c) => ({ ...c, paths: catalogue.targets[c.target].paths }));
 const LABEL = `CIS Docker ${CIS.version}`;
@@ -84,15 +94,17 @@ function coverageOf(extra = []) {
   const audited = new Set([...EXAMPLE_LINES, ...extra].flatMap(auditedPaths));
   const met = CONTROLS.filter((c) => c.paths.some((p) => audited.has(p)));
   const missing = CONTROLS.filter((c) => !met.includes(c));
+  const addable = missing.filter((c) => !ABSENT_DIRS.some((dir) => c.path.startsWith(`${dir}/`)));
   const summary = `${LABEL}: ${met.length}/${CONTROLS.length} controls met`;
-  // The code lens titles, in order: the summary, then "add the M missing" while any is.
-  const lens = missing.length ? [summary, `add the ${missing.length} missing`] : [summary];
-  return { met, missing, summary, lens };
+  // The code lens titles, in order: the summary, then "add the M missing" while the fix can add any.
+  const lens = addable.length ? [summary, `add the ${addable.length} missing`] : [summary];
+  return { met, missing, addable, summary, lens };
 }
 
 const BEFORE = coverageOf(); // the example as it is
 const AFTER_FIX = coverageOf([FIXED_LINE]); // after scenario 2's quick fix
-const ALL_MET = coverageOf(CONTROLS.map((c) => `-w ${c.paths[0]} -k docker`));
+const ALL_ADDED = coverageOf([FIXED_LINE, ...AFTER_FIX.addable.map((c) => `-w ${c.paths[0]} -k docker`)]);
+const EXAMPLE_FIXED = coverageOf(BEFORE.addable.map((c) => `-w ${c.paths[0]} -k docker`)); // the walkthrough's fix-all of a fresh copy
 const HOVER_CONTROL = CONTROLS.find((c) => c.paths.includes(HOVER_PATH));
 
 // ---------------------------------------------------------------------------------------------
@@ -106,14 +118,15 @@ const SCENARIOS = [
   { name: 'outline', run: outline },
   { name: 'language status', needs: 'quick fix', run: languageStatus },
   { name: 'coverage table', needs: 'quick fix', run: coverageTable },
-  { name: 'add all missing from the lens', needs: 'quick fix', run: addAllMissing },
+  { name: 'auditctl -l preview', run: listingPreview },
+  { name: 'add all missing from the lens', needs: 'coverage table', run: addAllMissing },
   { name: 'getting started walkthrough', run: walkthrough },
   { name: 'trace', run: trace },
 ];
 const results = []; // { name, ok, reason }
 
-// Locators shared by the scenarios (set once the workbench is up).
-let editor, panel, problem;
+// Locators shared by the scenarios (set once the workbench is up), and the views scenarios 7 and 8 leave open.
+let editor, panel, problem, listingView;
 const fail = (why) => { throw new Error(why); };
 
 async function main() {
@@ -125,7 +138,7 @@ async function main() {
   if (!HOVER_CONTROL || !BEFORE.met.includes(HOVER_CONTROL)) throw new Error(`the example should meet the control on ${HOVER_PATH}`);
   if (!AFTER_FIX.missing.some((c) => c.paths.includes(COMPLETION_PATH))) throw new Error(`the example should miss the control on ${COMPLETION_PATH}`);
   if (AFTER_FIX.met.length !== BEFORE.met.length + 1) throw new Error(`"${FIXED_LINE}" should meet one more control`);
-  log(`expected: ${BEFORE.lens.join(' · ')}; after the quick fix ${AFTER_FIX.lens.join(' · ')}; then ${ALL_MET.lens.join(' · ')}`);
+  log(`expected: ${BEFORE.lens.join(' · ')}; after the quick fix ${AFTER_FIX.lens.join(' · ')}; then ${ALL_ADDED.lens.join(' · ')}`);
   // playwright-core lives in the e2e cache, not in the project's node_modules (see install-e2e.sh).
   const { chromium } = createRequire(path.join(CACHE, 'playwright/package.json'))('playwright-core');
 
@@ -410,7 +423,7 @@ async function outline() {
 
 // 6. The language status item ({} beside the language mode): the benchmark and how it is checked.
 async function languageStatus() {
-  const expected = `${LABEL} · ${CIS.match} · ${CIS.applicability}`;
+  const expected = `${LABEL} · ${CIS.scanners.join(', ')} · ${CIS.host}`;
   await focusEditor();
   await setLayout({ panel: false }); // the editor, not the Problems panel, above the status bar in the picture
   const item = page.locator('#status\\.languageStatus');
@@ -461,6 +474,11 @@ async function coverageTable() {
       if (heading.trim() !== AFTER_FIX.summary) fail(`the coverage preview is headed "${heading}", not "${AFTER_FIX.summary}"`);
       if (met[1] !== HOVER_PATH || met[2] !== 'met') fail(`row ${metRow.id} reads ${JSON.stringify(met)}`);
       if (missing[1] !== COMPLETION_PATH || missing[2] !== 'missing') fail(`row ${missingRow.id} reads ${JSON.stringify(missing)}`);
+      // A column per scanner, in the settings' order, after the benchmark's.
+      const head = rows[0].split('\t').map((c) => c.trim());
+      if (JSON.stringify(head.slice(3, 3 + SCANNERS.length)) !== JSON.stringify(SCANNERS)) fail(`the table's columns are ${JSON.stringify(head)}`);
+      // docker-bench-security 1.1.3 greps `auditctl -l` for /usr/bin/dockerd (tests/1_host_configuration.sh:93), which the example watches.
+      if (met[3] !== `✓ ${metRow.id}`) fail(`row ${metRow.id}'s docker-bench-security cell reads ${JSON.stringify(met[3])}`);
       shown = `preview: ${rows.length - 1} rows; ${met.join(' | ')}; ${missing.join(' | ')}`;
       tableFrame = frame;
       return true;
@@ -481,6 +499,42 @@ async function coverageTable() {
   if (clip && table) clip.height = Math.min(clip.height, table.y + table.height + 16 - clip.y);
   updateDocImage(await shot('07-coverage-maximized.png', clip), 'coverage.png');
   await setLayout({ maximized: false, sideBar: true });
+}
+
+// 8. "Preview `auditctl -l`": the listing beside the rules, which follows an edit of them.
+async function listingPreview() {
+  await focusEditor();
+  log(`F1 ${LISTING_COMMAND}`);
+  await page.keyboard.press('F1');
+  const quickInput = page.locator('.quick-input-widget input');
+  await quickInput.waitFor();
+  await quickInput.fill(`>${LISTING_COMMAND}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: LISTING_COMMAND }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: LISTING_TAB }).first().waitFor();
+  const view = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: LISTING_TAB }) }).locator('.monaco-editor').first();
+  const viewText = async () => (await view.locator('.view-lines').innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  // `-w /usr/bin/dockerd -k docker` (line 2 of the file) is listed with a watch's default perms, rwxa.
+  const dockerd = `-w ${HOVER_PATH} -p rwxa -k docker`;
+  await pollUntil(`the preview to list "${dockerd}"`, async () => (await viewText()).includes(dockerd))
+    .catch(async () => fail(`the preview shows ${JSON.stringify(await viewText())}`));
+  updateDocImage(await shot('08-listing.png'), 'listing.png');
+
+  log(`type "${TYPED_RULE}" at the top of the rules: the preview lists it without being opened again`);
+  const before = await editorText();
+  await focusEditor();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type(`${TYPED_RULE}\n`);
+  await pollUntil(`the preview to list "${TYPED_RULE}"`, async () => (await viewText()).includes(TYPED_RULE))
+    .catch(async () => fail(`the preview still shows ${JSON.stringify(await viewText())}`));
+  log('delete the typed line again (select it from the top, Delete)');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Delete');
+  await pollUntil('the rules as before', async () => (await editorText()) === before, 10_000)
+    .catch(async () => fail(`the editor shows ${JSON.stringify(await editorText())}`));
+  await pollUntil(`the preview to drop "${TYPED_RULE}" again`, async () => !(await viewText()).includes(TYPED_RULE));
+  listingView = viewText;
 }
 
 /**
@@ -505,7 +559,8 @@ async function setLayout({ maximized, sideBar, panel: showPanel }) {
   await page.mouse.move(1, 999); // no tooltip in the pictures
 }
 
-// 8. The lens's "add the M missing" adds every missing rule: all controls met, no lens to add more.
+// 9. The lens's "add the M missing" adds every missing rule the host can load: no lens to add more, and
+// the coverage view and the listing, still open, follow without being opened again.
 async function addAllMissing() {
   await focusEditor();
   await setLayout({ panel: true });
@@ -513,12 +568,38 @@ async function addAllMissing() {
   await waitForLens(AFTER_FIX.lens);
   log(`click "${AFTER_FIX.lens[1]}"`);
   await editor.locator('.codelens-decoration a', { hasText: AFTER_FIX.lens[1] }).click();
-  await waitForLens(ALL_MET.lens);
-  // The Problems panel has no missing control left either (a "No audit rule for …" row).
-  const missing = panel.locator('.monaco-list-row', { hasText: 'No audit rule for' });
-  await pollUntil('no missing CIS control in the Problems panel', async () => (await missing.count()) === 0)
+  await waitForLens(ALL_ADDED.lens);
+  // The Problems panel has no missing control left that the fix could add (a "No audit rule for …" row with "Add:").
+  const missing = panel.locator('.monaco-list-row', { hasText: 'No audit rule for' }).filter({ hasText: 'Add:' });
+  await pollUntil('no addable missing CIS control in the Problems panel', async () => (await missing.count()) === 0)
     .catch(async () => fail(`still listed: ${JSON.stringify(await panelText())}`));
-  await shot('08-all-met.png');
+  await shot('09-all-added.png');
+  log(`the coverage view, still open (behind the listing), reads "${ALL_ADDED.summary}" when brought to the front`);
+  await page.locator('.tabs-container .tab', { hasText: /^\s*Preview\b.*CIS Docker coverage/ }).first().click();
+  // A webview hidden behind another tab is made again when shown: its heading is looked for in every frame.
+  const headings = async () => {
+    const out = [];
+    for (const frame of page.frames()) if (frame !== page.mainFrame()) out.push(...(await frame.locator('h1').allInnerTexts().catch(() => [])));
+    return out.map((h) => h.trim());
+  };
+  await pollUntil(`the coverage view to say "${ALL_ADDED.summary}"`, async () => (await headings()).includes(ALL_ADDED.summary))
+    .catch(async () => fail(`the coverage view reads ${JSON.stringify(await headings())}`));
+  // /var/lib/docker is now audited: listed as the benchmark's rule is (perm=war prints as -p rwa, in rwxa order).
+  const dataRoot = '-w /var/lib/docker -p rwa -k docker';
+  if (listingView) {
+    await page.locator('.tabs-container .tab', { hasText: LISTING_TAB }).first().click();
+    await pollUntil(`the listing to show "${dataRoot}"`, async () => (await listingView()).includes(dataRoot))
+      .catch(async () => fail(`the listing shows ${JSON.stringify(await listingView())}`));
+  }
+  log('close the views: read-only, they ask nothing');
+  for (const title of [LISTING_TAB, 'CIS Docker coverage']) {
+    const tab = page.locator('.tabs-container .tab', { hasText: title });
+    while ((await tab.count()) > 0) {
+      await tab.first().hover();
+      await tab.first().locator('.tab-actions .action-label').first().click({ force: true });
+      if ((await page.locator('.monaco-dialog-box').count()) > 0) fail(`closing "${title}" asks: ${await page.locator('.monaco-dialog-box').innerText()}`);
+    }
+  }
 }
 
 // 9. The Getting Started walkthrough, as a new user clicks through it: its first button opens a copy of the
@@ -530,7 +611,7 @@ async function walkthrough() {
   // walkthrough's commands can act on.
   await paletteCommand('File: Save All Files');
   await paletteCommand('View: Close All Editors');
-  // The coverage table opened earlier is an Untitled document: its save prompt is answered "Don't Save".
+  // The coverage table and the listing are read-only views: no save prompt is expected, and one is answered "Don't Save".
   const dontSave = page.getByRole('button', { name: "Don't Save" });
   await pollUntil('every editor to close', async () => {
     if (await dontSave.isVisible()) await dontSave.click();
@@ -557,10 +638,12 @@ async function walkthrough() {
     if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
     log(`"${label}"`);
     await button(label).click();
+    // The coverage view opens beside and takes the focus: the next step waits for it, or its palette would lose it.
+    if (/coverage/i.test(label)) await page.locator('.tabs-container .tab', { hasText: /^\s*Preview\b.*CIS Docker coverage/ }).first().waitFor();
   }
   // The coverage table may have opened over the copy: back to its tab.
   await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
-  await pollUntil(`the copy's lens "${ALL_MET.lens.join(' | ')}" after fix-all`, async () => (await lens()) === JSON.stringify(ALL_MET.lens))
+  await pollUntil(`the copy's lens "${EXAMPLE_FIXED.lens.join(' | ')}" after fix-all`, async () => (await lens()) === JSON.stringify(EXAMPLE_FIXED.lens))
     .catch(async () => fail(`the copy's lens reads ${await lens()}`));
   await shot('09-walkthrough-fixed.png');
 }

@@ -99,16 +99,17 @@ test('announces the features, the completion trigger characters and the server c
   assert.equal(capabilities.workspaceSymbolProvider, true);
   assert.ok(capabilities.codeLensProvider);
   // Not the VS Code client's own command ids, which vscode-languageclient would register a second time.
-  assert.deepEqual(capabilities.executeCommandProvider.commands, ['auditd.server.coverage', 'auditd.server.addAllMissing']);
+  assert.deepEqual(capabilities.executeCommandProvider.commands, ['auditd.server.coverage', 'auditd.server.listing', 'auditd.server.addAllMissing']);
 });
 
-test('the lens\'s commands are the VS Code client\'s, offered for auditd editors; the server\'s are not contributed', () => {
+test('the lens\'s commands are the VS Code client\'s, offered for rules files (not the views of them); the server\'s are not contributed', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const contributed = manifest.contributes.commands.map((c) => c.command);
   const inPalette = manifest.contributes.menus.commandPalette;
-  for (const command of ['auditd.showCoverage', 'auditd.addAllMissing']) {
+  for (const command of ['auditd.showCoverage', 'auditd.previewListing', 'auditd.addAllMissing']) {
     assert.ok(contributed.includes(command), command);
-    assert.equal(inPalette.find((m) => m.command === command)?.when, 'editorLangId == auditd', command);
+    // The `auditctl -l` preview (scheme auditd-view) has the auditd language too, for its colours.
+    assert.equal(inPalette.find((m) => m.command === command)?.when, 'editorLangId == auditd && resourceScheme != auditd-view', command);
   }
   for (const command of client.initializeResult.capabilities.executeCommandProvider.commands) assert.ok(!contributed.includes(command), command);
   assert.ok(manifest.contributes.commands.every((c) => c.category === 'Audit Rules' && c.title), 'titled, under "Audit Rules"');
@@ -177,7 +178,8 @@ test('the coverage lens counts the controls met, and offers to add the missing o
   await client.open(uri, THREE_CONTROLS);
   const [coverage, addMissing] = await lenses(uri);
   assert.equal(coverage.command.title, THREE_MET);
-  assert.equal(addMissing.command.title, `add the ${CONTROLS.length - MET.length} missing`);
+  // On the default host (Debian) §1.1.13's watch in /etc/sysconfig is not added: 12 of the 13 missing are.
+  assert.equal(addMissing.command.title, `add the ${CONTROLS.length - MET.length - 1} missing`);
   // This client did not say it runs the VS Code client's commands: the lenses name the server's.
   assert.deepEqual([coverage.command.command, addMissing.command.command], ['auditd.server.coverage', 'auditd.server.addAllMissing']);
   assert.deepEqual(coverage.command.arguments, [uri]);

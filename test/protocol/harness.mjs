@@ -115,6 +115,8 @@ export class TestClient {
   refreshes = 0;
   /** window/logMessage texts. */
   logs = [];
+  /** The `uris` of each auditd/analysisChanged notification (sent to a client that asks for them). */
+  analysisChanged = [];
   documents = new Map();
   #published = new Map();
   #waiters = [];
@@ -160,6 +162,10 @@ export class TestClient {
     });
     connection.onNotification(LogMessageNotification.type, ({ message }) => {
       this.logs.push(message);
+      this.#notify();
+    });
+    connection.onNotification('auditd/analysisChanged', ({ uris }) => {
+      this.analysisChanged.push(uris);
       this.#notify();
     });
     connection.listen();

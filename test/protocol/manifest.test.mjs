@@ -75,7 +75,7 @@ test('the server takes every value the manifest offers without a warning', { tim
 });
 
 test('commands, activation and workspace trust', () => {
-  assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), ['auditd.addAllMissing', 'auditd.fixAll', 'auditd.openExample', 'auditd.restartServer', 'auditd.showCoverage', 'auditd.showOutput']);
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), ['auditd.addAllMissing', 'auditd.fixAll', 'auditd.openExample', 'auditd.previewListing', 'auditd.restartServer', 'auditd.showCoverage', 'auditd.showOutput']);
   assert.deepEqual(manifest.activationEvents, []);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
 });

@@ -9,6 +9,7 @@ export { analyzeLine } from './auditctl/setopt';
 export { longLineCuts } from './auditctl/reads';
 export { buildRuleSet, RuleSet, targetMachine } from './load/ruleSet';
 export { kernelListing, listingText } from './load/listing';
+export { editorLines } from './load/editorLines';
 export { augenrulesOrder, augenrulesTakes, naturalCompare, rulesDirOf } from './load/augenrules';
 export { FactsCache, FileModel, joinLines, RuleText, splitLines, type RuleFile, type SplitText, type TextChange } from './load/ruleFile';
 export { tokenizeLine } from './auditctl/tokenize';

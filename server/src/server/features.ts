@@ -3,10 +3,10 @@
  * actions, on the text as typed (the positions the client sends are in it); and the server's commands.
  */
 import { type CancellationToken, type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { codeActions, completion, coverage, coverageMarkdown, coverageSummary, documentSymbols, hover, insertLinesEdit, missingLines } from '../core';
+import { codeActions, completion, coverage, coverageMarkdown, coverageSummary, documentSymbols, editorLines, hover, insertLinesEdit, kernelListing, listingText, missingLines } from '../core';
 import type { DocumentStore } from './documents';
 import type { Linter } from './analyses';
-import { ADD_ALL_MISSING, type AddAllMissingResult, COVERAGE, type CoverageResult } from './protocol';
+import { ADD_ALL_MISSING, type AddAllMissingResult, COVERAGE, type CoverageResult, LISTING, type ListingResult } from './protocol';
 
 /** What the client's workspace edits can do, which decides the code actions offered (see ClientSupport). */
 interface EditSupport { normalizesLineEndings: boolean; createFiles: boolean }
@@ -39,6 +39,8 @@ export function serveCommands(connection: Connection, store: DocumentStore, lint
     switch (command) {
       case COVERAGE:
         return coverageOf(linter, uri, token);
+      case LISTING:
+        return listingOf(linter, uri, token);
       case ADD_ALL_MISSING:
         if (!canApplyEdit) throw new ResponseError(ErrorCodes.InvalidRequest, `${command} needs a client that applies workspace edits (workspace/applyEdit)`);
         return addAllMissing(connection, linter, uri, token);
@@ -52,6 +54,16 @@ export function serveCommands(connection: Connection, store: DocumentStore, lint
 async function coverageOf(linter: Linter, uri: string, token: CancellationToken): Promise<CoverageResult | null> {
   const c = coverage((await linter.analyze(uri, false, token)).analysis);
   return c ? { summary: coverageSummary(c), markdown: coverageMarkdown(c), rows: c.rows } : null;
+}
+
+/** The set's listing as the diagnostics see it, and where its load stops. */
+async function listingOf(linter: Linter, uri: string, token: CancellationToken): Promise<ListingResult> {
+  const { analysis } = await linter.analyze(uri, false, token);
+  const stop = analysis.load.stop;
+  return {
+    text: listingText(kernelListing(analysis.set, analysis.load)),
+    stop: stop ? { uri: analysis.set.files[stop.ref.file].uri, line: editorLines(analysis.set.files[stop.ref.file].split).position(stop.ref.line, 0).line } : undefined,
+  };
 }
 
 /** The fix-all edit of the document's set, into the file that carries the CIS findings (maybe another file of the set). */

@@ -10,7 +10,7 @@ import { CodeLenses, type DiagnosticsChannel, logFailure, PullDiagnostics, PushD
 import { serveCommands, serveDocumentFeatures } from './features';
 import { Linter, refreshOnBomChange } from './analyses';
 import { DocumentStore, filePath, openMembers, setDirectory } from './documents';
-import { type InitializationOptions, SERVER_COMMANDS } from './protocol';
+import { ANALYSIS_CHANGED, type AnalysisChangedParams, type InitializationOptions, SERVER_COMMANDS } from './protocol';
 import { SECTION, SettingsStore } from './settings';
 import { serveWorkspaceSymbols } from './workspace';
 
@@ -32,6 +32,8 @@ interface StartedWith {
   folders: WorkspaceFolder[];
   /** Commands the client runs itself (initializationOptions.clientCommands); the VS Code client runs the code lens's. */
   clientCommands: string[];
+  /** The client keeps views of the analyses and wants to hear when they change (initializationOptions.analysisChanged). */
+  analysisChanged: boolean;
 }
 
 function startedWith({ workspaceFolders, rootUri, initializationOptions }: InitializeParams): StartedWith {
@@ -39,7 +41,8 @@ function startedWith({ workspaceFolders, rootUri, initializationOptions }: Initi
   // Whatever a client sends: only a list of strings is taken.
   const listed: unknown = (initializationOptions as Record<keyof InitializationOptions, unknown> | undefined)?.clientCommands;
   const clientCommands = Array.isArray(listed) ? listed.filter((c): c is string => typeof c === 'string') : [];
-  return { folders, clientCommands };
+  const analysisChanged = (initializationOptions as Record<keyof InitializationOptions, unknown> | undefined)?.analysisChanged === true;
+  return { folders, clientCommands, analysisChanged };
 }
 
 function serve(connection: Connection, store: DocumentStore, support: ClientSupport, start: StartedWith): void {
@@ -49,10 +52,17 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
     ? new PullDiagnostics(connection, linter, store, support.refreshDiagnostics)
     : new PushDiagnostics(connection, linter, store);
   const lenses = new CodeLenses(connection, store, linter, start.clientCommands, support.refreshCodeLenses);
-  /** Diagnostics and the coverage lens follow the same analysis. */
+  /** The client's views of these documents' analyses (the coverage table, the listing) may be out of date. */
+  const viewsOutdated = (uris: readonly string[]) => {
+    if (!start.analysisChanged || uris.length === 0) return;
+    const params: AnalysisChangedParams = { uris: [...uris] };
+    connection.sendNotification(ANALYSIS_CHANGED, params).catch(logFailure(connection, ANALYSIS_CHANGED));
+  };
+  /** Diagnostics, the coverage lens and the client's views follow the same analysis. */
   const outdated = (uris: readonly string[]) => {
     channel.outdated(uris);
     lenses.outdated(uris);
+    viewsOutdated(uris);
   };
   const fail = (what: string) => logFailure(connection, what);
   serveDocumentFeatures(connection, store, linter, support);
@@ -75,6 +85,7 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
       if (current.run !== run) return;
       const members = openMembers(uri, store.uris());
       lenses.outdated(event === 'save' ? members : members.filter((other) => other !== uri));
+      viewsOutdated(members);
       if (support.pullDiagnostics && event !== 'save') return;
       channel.outdated(members);
     }).catch(fail(`Updating the diagnostics of ${uri}`));

@@ -43,6 +43,8 @@ export interface Coverage {
   /** Controls in force (not disabled, applicable). */
   total: number;
   missing: number;
+  /** The missing controls whose lines the fixes add (a watch the host's kernel would refuse is not added). */
+  addable: number;
   /** The host the scanners are judged on. */
   host: string;
   scanners: { id: string; selected: boolean; passed: number; checks: number }[];
@@ -87,12 +89,16 @@ export function coverage(analysis: Analysis): Coverage | undefined {
   }
   const met = rows.filter((r) => r.state === 'met').length;
   const missing = rows.filter((r) => r.state === 'missing').length;
+  const addable = cis.statuses.filter((s) => {
+    const remedy = s.state === 'missing' ? cis.remedies.get(s.control.target) : undefined;
+    return remedy !== undefined && !remedy.refused && remedy.lines.length > 0;
+  }).length;
   const scanners = SCANNERS.map((s) => {
     const own = cis.verdicts.filter((v) => v.scanner === s);
     return { id: s.id, selected: cis.selected.has(s.id), passed: own.filter((v) => v.verdict === 'pass').length, checks: own.length };
   });
   return {
-    label: versionLabel(cis.version), met, total: met + missing, missing, host: cis.host.label, scanners, rows,
+    label: versionLabel(cis.version), met, total: met + missing, missing, addable, host: cis.host.label, scanners, rows,
     verdicts: [...shownOf.values()], uri: analysis.set.files[cis.fixFile].uri,
   };
 }
@@ -112,8 +118,8 @@ export function coverageLenses(analysis: Analysis, uri: string): CodeLens[] {
   if (!c || c.uri !== uri) return [];
   const range = Range.create(0, 0, 0, 0);
   const lenses: CodeLens[] = [{ range, command: { title: coverageSummary(c), command: 'auditd.showCoverage', arguments: [uri] } }];
-  if (c.missing > 0) {
-    lenses.push({ range, command: { title: `add the ${c.missing} missing`, command: 'auditd.addAllMissing', arguments: [uri] } });
+  if (c.addable > 0) {
+    lenses.push({ range, command: { title: `add the ${c.addable} missing`, command: 'auditd.addAllMissing', arguments: [uri] } });
   }
   return lenses;
 }
