@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { lint, scratch } from './helpers.mjs';
+import { copyExamples, lint, scratch } from './helpers.mjs';
 
 const SCANNERS = ['docker-bench-security', 'aqua-docker-bench', 'datadog', 'inspec-dev-sec', 'inspec-mitre'];
 
@@ -68,4 +68,18 @@ test('--report takes one rule set, and no --fix, --list or sarif', (t) => {
   }
   assert.equal(lint(['--report', 'nessus', a]).status, 2);
   assert.equal(lint(['--format', 'markdown', a]).status, 2, 'markdown is for --report');
+});
+
+test('--fix with every scanner selected leaves only checks no rule can pass, none of them a warning', (t) => {
+  const dir = copyExamples(t);
+  const all = ['--scanners', SCANNERS.join(','), '--host', 'rhel'];
+  const fixed = lint(['--fix', ...all, 'rules.d'], dir);
+  assert.notEqual(fixed.status, 2, fixed.stderr);
+  // What is left: Datadog's paths a RHEL docker-ce host lacks (/etc/default/docker, /etc/sysconfig/docker,
+  // /usr/sbin/runc: os.Stat fails, an error whatever the rules) and MITRE's two lines without -p.
+  const r = lint(['--report', 'scanners', '--format', 'json', ...all, 'rules.d'], dir);
+  assert.equal(r.status, 0, r.stdout);
+  const failing = JSON.parse(r.stdout).filter((v) => v.verdict === 'fail').map((v) => `${v.scanner} ${v.check}`);
+  assert.deepEqual(failing, ['datadog cis-docker-1.2.8', 'datadog cis-docker-1.2.9', 'datadog cis-docker-1.2.12', 'inspec-mitre M-1.8', 'inspec-mitre M-1.9']);
+  assert.equal(lint(['--fail-on', 'warning', ...all, 'rules.d'], dir).status, 0);
 });
