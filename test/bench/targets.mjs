@@ -1,6 +1,7 @@
 // The engine's targets (issue 10), each a ratio measured in this run: the CLI against reading the same
 // bytes, the server over stdio on a 100,000-line document against a 100-line one, its memory, its start.
-import { spawn, spawnSync } from 'node:child_process';
+// Every figure is a median of runs taken in turn with its baseline, by CPU time (cpu.mjs).
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -8,53 +9,38 @@ import {
   DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, InitializedNotification, InitializeRequest,
   StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { CPU_TIME, inTurn, liveCpu, median, runNode } from './cpu.mjs';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const REPORTER = new URL('./cpu-at-exit.cjs', import.meta.url).pathname;
 const since = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-function run(args) {
-  const t0 = process.hrtime.bigint();
-  const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (out.status !== 0 && out.status !== 1) throw new Error(`${args.join(' ')} exited ${out.status}`);
-  return since(t0);
-}
-
-/** Medians of two commands run in turn, so that a busy machine slows both alike. */
-function inTurn(a, b, runs) {
-  const times = { a: [], b: [] };
-  for (let r = 0; r < runs; r++) {
-    times.a.push(run(a));
-    times.b.push(run(b));
-  }
-  return { a: median(times.a), b: median(times.b) };
-}
-
-/** The CLI on a path, against a node process that reads, splits and tokenizes the same files. */
-export function cliTarget(root, path, files, runs = 3) {
+/** The CLI on a path (the whole process), against a node process that reads, splits and tokenizes the same files. */
+export function cliTarget(root, path, files, runs = 7) {
   const tokenize = `const core = require(${JSON.stringify(join(root, 'dist/core.js'))});
     for (const file of ${JSON.stringify(files)}) for (const line of require('fs').readFileSync(file, 'utf8').split('\\n')) core.tokenizeLine(line);`;
-  const { a: baseline, b: cli } = inTurn(['-e', tokenize], [join(root, 'dist/cli.js'), '--format', 'json', path], runs);
-  return { baseline, cli };
+  return inTurn(() => runNode(['-e', tokenize]), () => runNode([join(root, 'dist/cli.js'), '--format', 'json', path]), runs);
 }
 
-/** Spawn → initialize answered, against `node -e 0`. */
-export async function startTarget(root, runs = 9) {
-  const node = [];
-  const server = [];
-  for (let r = 0; r < runs; r++) {
-    node.push(run(['-e', '0']));
+/**
+ * Spawn → initialize answered, against `node -e 0`, both with the same preloaded reporter: `node -e 0`'s
+ * CPU time is its whole life, the server's is read when its answer arrives. `script`: another server
+ * (the bench's floor: the LSP library alone).
+ */
+export function startTarget(root, runs = 21, script = join(root, 'dist/server.js')) {
+  const server = async () => {
     const t0 = process.hrtime.bigint();
-    const started = await Server.start(root);
-    server.push(since(t0));
+    const started = await Server.start(root, script);
+    const measured = { cpu: CPU_TIME ? liveCpu(started.child.pid) : since(t0), wall: since(t0) };
     started.kill();
-  }
-  return { node: median(node), server: median(server) };
+    return measured;
+  };
+  return inTurn(() => runNode(['-e', '0']), server, runs);
 }
 
 export class Server {
-  static async start(root) {
+  static async start(root, script = join(root, 'dist/server.js')) {
     const s = new Server();
-    s.child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    s.child = spawn(process.execPath, ['-r', REPORTER, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit', 'ignore'] });
     s.connection = createProtocolConnection(new StreamMessageReader(s.child.stdout), new StreamMessageWriter(s.child.stdin));
     s.connection.onRequest(ConfigurationRequest.type, ({ items }) => items.map(() => ({})));
     s.connection.listen();
@@ -62,11 +48,11 @@ export class Server {
       processId: process.pid, rootUri: null, workspaceFolders: null,
       capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } },
     });
-    await s.connection.sendNotification(InitializedNotification.type, {});
     return s;
   }
 
   async open(uri, text) {
+    await this.connection.sendNotification(InitializedNotification.type, {});
     this.version = 1;
     this.uri = uri;
     this.lines = text.split('\n');
@@ -104,6 +90,16 @@ export class Server {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: this.uri }, range, context: { diagnostics: [] } });
   }
 
+  /** An edit, then a request: the server's CPU time from sending the one to the answer of the other, and the wall time. */
+  async editThen(request, k) {
+    const cpu0 = CPU_TIME ? liveCpu(this.child.pid) : 0;
+    const t0 = process.hrtime.bigint();
+    await this.edit(k);
+    await this[request]();
+    const wall = since(t0);
+    return { cpu: CPU_TIME ? liveCpu(this.child.pid) - cpu0 : wall, wall };
+  }
+
   rssMb() {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
@@ -115,25 +111,30 @@ export class Server {
   }
 }
 
-/** From an edit sent to the answer of diagnostics, hover, completion or a code action: medians over `runs` edits each. */
-export async function documentTimes(root, text, runs = 20) {
-  const server = await Server.start(root);
-  await server.open('file:///bench/etc/audit/audit.rules', text);
-  const times = { diagnostics: [], hover: [], completion: [], codeAction: [] };
+export const REQUESTS = ['diagnostics', 'hover', 'completion', 'codeAction'];
+
+/**
+ * Edit → answer of diagnostics, hover, completion and a code action on a small and a large document, each
+ * in its own server, taken in turn (small, large, small, …): medians over `runs` edits each; then the
+ * large server's RSS once it has taken 100 edits.
+ */
+export async function documentTargets(root, smallText, largeText, runs = 20) {
+  const small = await Server.start(root);
+  const large = await Server.start(root);
+  await small.open('file:///bench/etc/audit/audit.rules', smallText);
+  await large.open('file:///bench/etc/audit/audit.rules', largeText);
+  const results = {};
   let edits = 0;
-  for (const request of Object.keys(times)) {
-    for (let r = 0; r < runs; r++) {
-      const t0 = process.hrtime.bigint();
-      await server.edit(edits++);
-      await server[request]();
-      times[request].push(since(t0));
-    }
+  for (const request of REQUESTS) {
+    let k = 0;
+    results[request] = await inTurn(() => small.editThen(request, k), () => large.editThen(request, k++), runs);
+    edits += runs;
   }
-  while (edits < 100) {
-    await server.edit(edits++);
-    await server.diagnostics();
-  }
-  const rss = server.rssMb();
-  server.kill();
-  return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])), rss };
+  while (edits < 100) await large.editThen('diagnostics', edits++);
+  const rss = large.rssMb();
+  small.kill();
+  large.kill();
+  return { ...results, rss };
 }
+
+export { median };
