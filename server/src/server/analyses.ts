@@ -10,7 +10,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CancellationToken, type Diagnostic, DiagnosticSeverity, LSPErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver/node';
-import { type Analysis, analyze, analyzeSet, augenrulesTakes, BOM_CODE, bomDiagnostic, FactsCache, FileModel, type HostFacts, RuleSet, type Settings, targetMachine } from '../core';
+import type { Analysis, HostFacts, RuleSet, Settings } from '../core';
+import { core } from './core';
 import { readRegularFileHead } from '../disk/regularFile';
 import { type DocumentStore, resolveRuleSet, type RuleDocument, setDirectory, type SkippedFile } from './documents';
 import type { SettingsStore } from './settings';
@@ -71,7 +72,7 @@ export class Linter {
     if (cached?.key === key) return cached.result;
     const document = this.store.get(uri);
     const result = dir === undefined && view === 'typed' && document
-      ? { analysis: analyzeSet(this.liveSet(uri, document, settings), settings.analysis, HOST), skipped: [] }
+      ? { analysis: core().analyzeSet(this.liveSet(uri, document, settings), settings.analysis, HOST), skipped: [] }
       : this.fromScratch(uri, view, settings);
     this.analyses.set(slot, { key, result });
     return result;
@@ -79,6 +80,7 @@ export class Linter {
 
   /** A lone document's set, caught up with its text (built again for another target machine). */
   private liveSet(uri: string, document: RuleDocument, settings: Settings): RuleSet {
+    const { FactsCache, FileModel, RuleSet, targetMachine } = core();
     const target = targetMachine(settings.analysis.targetArch);
     let live = this.live.get(uri);
     if (!live || live.document !== document || live.set.target !== target) {
@@ -93,7 +95,7 @@ export class Linter {
 
   private fromScratch(uri: string, view: 'typed' | 'saved', settings: Settings): DocumentAnalysis {
     const set = resolveRuleSet(uri, this.store.view(view), this.workspaceFolders);
-    return { analysis: analyze({ files: set.files, merged: set.merged, settings: settings.analysis, host: HOST }), dir: set.dir, skipped: set.skipped };
+    return { analysis: core().analyze({ files: set.files, merged: set.merged, settings: settings.analysis, host: HOST }), dir: set.dir, skipped: set.skipped };
   }
 
   private settingsId(settings: Settings): number {
@@ -117,7 +119,7 @@ let settingsCount = 0;
 function diskState(dir: string): string {
   let names: string[];
   try {
-    names = readdirSync(dir).filter(augenrulesTakes).sort();
+    names = readdirSync(dir).filter(core().augenrulesTakes).sort();
   } catch {
     return 'unreadable';
   }
@@ -173,13 +175,13 @@ function bomOnDisk(uri: string): boolean {
 
 /** The Error for a BOM on disk that the document's text does not show (the core reports one it does show). */
 function diskBomDiagnostics(uri: string, analysis: Analysis): Diagnostic[] {
-  const shown = analysis.diagnostics.get(uri)?.some((d) => d.code === BOM_CODE) ?? false;
+  const shown = analysis.diagnostics.get(uri)?.some((d) => d.code === core().BOM_CODE) ?? false;
   let bom = onDisk.get(uri);
   if (bom === undefined) onDisk.set(uri, (bom = bomOnDisk(uri)));
   const hidden = !shown && bom;
   reported.set(uri, hidden);
   const firstLine = analysis.set.files.find((f) => f.uri === uri)?.split.lines[0]?.text ?? '';
-  return hidden ? [bomDiagnostic(firstLine, ADVICE)] : [];
+  return hidden ? [core().bomDiagnostic(firstLine, ADVICE)] : [];
 }
 
 /** After a save that added or removed the BOM on disk, `outdated` asks for the document's diagnostics again. */

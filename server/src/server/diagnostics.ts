@@ -4,9 +4,9 @@
  * coverage lens, which follows the same analysis.
  */
 import { type CodeLens, CodeLensRefreshRequest, type Connection, DocumentDiagnosticReportKind } from 'vscode-languageserver/node';
-import { coverageLenses } from '../core';
 import type { DocumentStore } from './documents';
 import type { Linter } from './analyses';
+import { core } from './core';
 import { ADD_ALL_MISSING, CLIENT_COMMANDS, COVERAGE } from './protocol';
 
 export interface DiagnosticsChannel {
@@ -73,7 +73,7 @@ export class CodeLenses {
       if (!store.isOpen(uri)) return [];
       // As the diagnostics see it, so that the lens and the Problems panel agree.
       const { analysis } = await linter.analyze(uri, false, token);
-      return coverageLenses(analysis, uri).map((lens) => forClient(lens, clientCommands));
+      return core().coverageLenses(analysis, uri).map((lens) => forClient(lens, clientCommands));
     });
   }
 

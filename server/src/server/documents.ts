@@ -9,8 +9,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Connection, type TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
-import { augenrulesTakes, joinLines, type RuleFile, rulesDirOf, RuleText, type SplitText } from '../core';
+import type { RuleFile, RuleText, SplitText } from '../core';
 import { readRegularFile } from '../disk/regularFile';
+import { core } from './core';
 
 /** An open document: its URI, version and lines. */
 export class RuleDocument {
@@ -38,7 +39,7 @@ type TextView = 'typed' | 'saved';
 
 export class DocumentStore {
   readonly documents = new TextDocuments<RuleDocument>({
-    create: (uri, languageId, version, text) => new RuleDocument(uri, languageId, version, new RuleText(text)),
+    create: (uri, languageId, version, text) => new RuleDocument(uri, languageId, version, new (core().RuleText)(text)),
     update: (document, changes, version) => {
       document.apply(changes, version);
       return document;
@@ -78,7 +79,7 @@ export class DocumentStore {
       uris: () => this.uris(),
       text: (uri) => {
         const kept = saved(uri);
-        return kept ? joinLines(kept.lines) : this.documents.get(uri)?.getText();
+        return kept ? core().joinLines(kept.lines) : this.documents.get(uri)?.getText();
       },
       version: (uri) => saved(uri)?.version ?? this.documents.get(uri)?.version,
     };
@@ -108,7 +109,7 @@ export interface SkippedFile {
 /** The file system path of the rules.d directory a document belongs to, if it belongs to one. */
 export function setDirectory(uri: string): string | undefined {
   const path = filePath(uri);
-  return path === undefined ? undefined : rulesDirOf(path);
+  return path === undefined ? undefined : core().rulesDirOf(path);
 }
 
 /** `workspaceFolders`: file system paths a sibling's link may lead into, besides the rules.d directory itself. */
@@ -143,7 +144,7 @@ export function openMembers(uri: string, open: readonly string[]): string[] {
 
 function ruleFileNames(dir: string): string[] {
   try {
-    return readdirSync(dir).filter(augenrulesTakes);
+    return readdirSync(dir).filter(core().augenrulesTakes);
   } catch {
     return []; // The directory is gone or unreadable: the open documents are all there is.
   }

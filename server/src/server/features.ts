@@ -3,9 +3,9 @@
  * actions, on the text as typed (the positions the client sends are in it); and the server's commands.
  */
 import { type CancellationToken, type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { codeActions, completion, coverage, coverageMarkdown, coverageSummary, documentSymbols, editorLines, hover, insertLinesEdit, kernelListing, listingText, missingLines } from '../core';
 import type { DocumentStore } from './documents';
 import type { Linter } from './analyses';
+import { core } from './core';
 import { ADD_ALL_MISSING, type AddAllMissingResult, COVERAGE, type CoverageResult, LISTING, type ListingResult } from './protocol';
 
 /** What the client's workspace edits can do, which decides the code actions offered (see ClientSupport). */
@@ -16,14 +16,14 @@ export function serveDocumentFeatures(connection: Connection, store: DocumentSto
   connection.onCodeAction(async ({ textDocument: { uri }, context }, token) => {
     if (!store.isOpen(uri)) return [];
     const { analysis, dir } = await linter.analyze(uri, true, token);
-    return codeActions(analysis, uri, { diagnostics: context.diagnostics, only: context.only, normalizesLineEndings: edits.normalizesLineEndings }, edits.createFiles ? dir : undefined);
+    return core().codeActions(analysis, uri, { diagnostics: context.diagnostics, only: context.only, normalizesLineEndings: edits.normalizesLineEndings }, edits.createFiles ? dir : undefined);
   });
   connection.onHover(async ({ textDocument: { uri }, position }, token) =>
-    (store.isOpen(uri) ? hover(await analysis(uri, token), uri, position) : undefined) ?? null);
+    (store.isOpen(uri) ? core().hover(await analysis(uri, token), uri, position) : undefined) ?? null);
   connection.onCompletion(async ({ textDocument: { uri }, position }, token) =>
-    (store.isOpen(uri) ? completion(await analysis(uri, token), uri, position) : []));
+    (store.isOpen(uri) ? core().completion(await analysis(uri, token), uri, position) : []));
   connection.onDocumentSymbol(async ({ textDocument: { uri } }, token) =>
-    (store.isOpen(uri) ? documentSymbols(await analysis(uri, token), uri) : []));
+    (store.isOpen(uri) ? core().documentSymbols(await analysis(uri, token), uri) : []));
 }
 
 // The server's commands (workspace/executeCommand): a document's CIS coverage, and adding every
@@ -52,6 +52,7 @@ export function serveCommands(connection: Connection, store: DocumentStore, lint
 
 /** As the diagnostics see it (the saved text under `auditd.run: onSave`), so the two agree. */
 async function coverageOf(linter: Linter, uri: string, token: CancellationToken): Promise<CoverageResult | null> {
+  const { coverage, coverageMarkdown, coverageSummary } = core();
   const c = coverage((await linter.analyze(uri, false, token)).analysis);
   return c ? { summary: coverageSummary(c), markdown: coverageMarkdown(c), rows: c.rows } : null;
 }
@@ -60,6 +61,7 @@ async function coverageOf(linter: Linter, uri: string, token: CancellationToken)
 async function listingOf(linter: Linter, uri: string, token: CancellationToken): Promise<ListingResult> {
   const { analysis } = await linter.analyze(uri, false, token);
   const stop = analysis.load.stop;
+  const { editorLines, kernelListing, listingText } = core();
   return {
     text: listingText(kernelListing(analysis.set, analysis.load)),
     stop: stop ? { uri: analysis.set.files[stop.ref.file].uri, line: editorLines(analysis.set.files[stop.ref.file].split).position(stop.ref.line, 0).line } : undefined,
@@ -69,6 +71,7 @@ async function listingOf(linter: Linter, uri: string, token: CancellationToken):
 /** The fix-all edit of the document's set, into the file that carries the CIS findings (maybe another file of the set). */
 async function addAllMissing(connection: Connection, linter: Linter, uri: string, token: CancellationToken): Promise<AddAllMissingResult> {
   const { analysis } = await linter.analyze(uri, true, token);
+  const { insertLinesEdit, missingLines } = core();
   const lines = missingLines(analysis);
   const edit = analysis.cis && lines.length > 0 ? insertLinesEdit(analysis.set, analysis.cis, lines) : undefined;
   if (!analysis.cis || !edit) return { added: 0, applied: false };

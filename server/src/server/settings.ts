@@ -4,7 +4,8 @@
  * the defaults, or what it last sent in workspace/didChangeConfiguration.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { readSettings, type SettingProblem, type Settings } from '../core';
+import type { SettingProblem, Settings } from '../core';
+import { core } from './core';
 
 export const SECTION = 'auditd';
 
@@ -36,6 +37,7 @@ export class SettingsStore {
   }
 
   private async fetch(uri: string): Promise<Settings> {
+    const { readSettings } = core();
     if (!this.canAsk) return readSettings(this.sent, this.warn);
     try {
       return readSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }), this.warn);

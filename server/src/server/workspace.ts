@@ -8,8 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { type Dirent, lstatSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { type Connection, LSPErrorCodes, ResponseError, type SymbolInformation, type WorkspaceFolder } from 'vscode-languageserver/node';
-import { type RuleFile, workspaceSymbols } from '../core';
+import type { RuleFile } from '../core';
 import { readRegularFile } from '../disk/regularFile';
+import { core } from './core';
 import { type DocumentStore, filePath } from './documents';
 import type { SettingsStore } from './settings';
 
@@ -37,7 +38,7 @@ export function serveWorkspaceSymbols(connection: Connection, store: DocumentSto
     // Ctrl+T asks again on every keystroke and cancels the last ask.
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
     for (const [scope, files] of groups) {
-      symbols.push(...workspaceSymbols(files, query, (await settings.get(scope)).analysis.targetArch));
+      symbols.push(...core().workspaceSymbols(files, query, (await settings.get(scope)).analysis.targetArch));
     }
     return symbols;
   });
