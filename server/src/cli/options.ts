@@ -49,8 +49,10 @@ Options:
   --fix                             fix what is certain and leaves each rule's meaning as it is
                                     (remove a BOM, convert CRLF to LF, replace tabs with spaces,
                                     move inline comments to their own line, delete duplicate
-                                    rules, move an early -e 2 to the end), then add the missing
-                                    CIS rules to the file they belong in; only files named (or in
+                                    rules and a repeated -e 2, move an early -e 2 to the end, end
+                                    a rules.d file with a newline), then add the missing CIS rules
+                                    to the file they belong in: what the editor's fix on save
+                                    (source.fixAll.auditd) makes; only files named (or in
                                     a directory named) change, each in one atomic write that keeps
                                     its owner, group, mode and hard links; every file is checked
                                     before any is written. Adding -F arch= and correcting misspelt
