@@ -80,6 +80,13 @@ test('CRLF: "Convert the file to LF line endings" replaces each CRLF with LF and
   assert.equal(fixOnce('-D\n-w /etc/passwd\r\n', 'crlf').text, '-D\n-w /etc/passwd\n');
 });
 
+test('CRLF after a lone CR ("-w /x\\r\\r\\n") stays: removing its CR would make the lone CR a CRLF, and the next fix would remove a CR that was no line ending', () => {
+  const text = '-w /etc/passwd\r\n-D\r\r\n';
+  const fix = fixOnce(text, 'crlf');
+  assert.equal(fix.text, '-w /etc/passwd\n-D\r\r\n');
+  assert.equal(fixAll(text), '-w /etc/passwd\n-D\r\r\n', 'and fix all stops there');
+});
+
 test('CRLF: not offered to a client that normalizes line endings (VS Code), where the edit would do nothing', () => {
   assert.deepEqual(fixesFor('-D\r\n-w /etc/passwd\r\n', 'crlf', {}, { normalizesLineEndings: true }), []);
 });
@@ -257,8 +264,9 @@ test('-e2 then -e 2: the second is deleted (the first already locked the configu
   assert.equal(fixAll(text), '-e2');
   // With a rule among them: the later one goes, and the first is moved past the rule.
   assert.equal(fixAll('-e 2\n-w /etc/passwd\n-e2\n'), '-w /etc/passwd\n-e 2\n');
-  // A locked line that does more than lock again is left to a person.
+  // A locked line that does more than lock again, or that auditctl has more to say against, is left to a person.
   assert.deepEqual(fixesFor('-e 2\n-e 2 -f 1\n', 'kernel-immutable'), []);
+  assert.deepEqual(fixesFor('-e 2\n-e 2 -k x # why\n', 'kernel-immutable'), []);
 });
 
 test('the certain fixes: they end, keep the line ending and the final newline, and leave the choices alone (property)', () => {

@@ -3,6 +3,7 @@
  * endings in a lone file.
  */
 import { Diagnostic, DiagnosticSeverity, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { TextLine } from '../load/ruleFile';
 import type { FixKind } from './types';
 
 // A UTF-8 byte order mark at the start of a file: auditctl reads it as part of the first word of line 1
@@ -43,16 +44,24 @@ export const removeBom: FixKind<'bom'> = {
 // CRLF → LF for the whole file (a lone file: `auditctl -R` keeps the CR in the last word of each line).
 
 
+/**
+ * A CRLF ending the fix turns into LF. Not after a lone CR: the LF would make that CR a CRLF of its own,
+ * and the next fix would remove a CR that was no line ending.
+ */
+function convertible(line: TextLine): boolean {
+  return line.cr && !line.text.endsWith('\r');
+}
+
 export const convertToLf: FixKind<'crlf'> = {
   id: 'crlf',
   codes: ['crlf'],
   scope: 'file',
   certain: true,
   lineEndings: true,
-  find: () => ({ fix: 'crlf' }),
+  find: ({ model }) => (model.split.lines.some(convertible) ? { fix: 'crlf' } : undefined),
   build: (_, model) => {
     // A position cannot fall between CR and LF, so each edit replaces the pair with an LF.
-    const edits = model.split.lines.flatMap((l, i) => (l.cr ? [TextEdit.replace(Range.create(i, l.text.length, i + 1, 0), '\n')] : []));
+    const edits = model.split.lines.flatMap((l, i) => (convertible(l) ? [TextEdit.replace(Range.create(i, l.text.length, i + 1, 0), '\n')] : []));
     return edits.length === 0 ? [] : [{ title: 'Convert the file to LF line endings', edits }];
   },
 };

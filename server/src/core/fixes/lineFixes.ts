@@ -123,9 +123,10 @@ export const deleteRepeatedImmutable: FixKind<'delete-repeated-immutable'> = {
   scope: 'line',
   certain: true,
   find: ({ model, line, text }) => {
+    // The line says -e 2 and nothing else: auditctl itself has nothing against it (no stray word, no -k).
     const facts = model.facts[line];
     const [only, ...more] = facts.controls;
-    const lockOnly = facts.kind === 'command' && !facts.rule && more.length === 0 && only?.kind === 'enable' && only.value === 2;
+    const lockOnly = facts.kind === 'command' && !facts.rule && facts.problems.length === 0 && more.length === 0 && only?.kind === 'enable' && only.value === 2;
     return lockOnly ? { fix: 'delete-repeated-immutable', line, text } : undefined;
   },
   build: (p, model) => (unchanged(model.split, p)
