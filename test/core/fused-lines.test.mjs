@@ -70,3 +70,37 @@ test('a CIS rule appended to a file that another follows ends with a newline: it
   assert.equal(after.load.stop, undefined, 'nothing fused, nothing refused');
   assert.ok(!after.diagnostics.get(uris[0]).some((d) => d.code === 'cis-docker-1.1.4'));
 });
+
+test('an empty file passes the join on: the last line runs into the next file that has lines, and still loads when none has', () => {
+  const three = (texts) => core.analyze({
+    files: texts.map((text, i) => ({ uri: `file:///etc/audit/rules.d/${i + 1}0-${'abc'[i]}.rules`, text })),
+    merged: true, settings: settings({ version: 'off' }),
+  });
+  const swallowed = three(['# local rules', '', '-w /etc/shadow -p wa -k shadow\n']);
+  assert.equal(swallowed.load.loadedRules().length, 0, 'cat a b c: the comment swallows c\'s rule');
+  const [said] = swallowed.diagnostics.get(A).filter((d) => d.code === 'no-final-newline');
+  assert.match(said.message, /runs into 30-c\.rules line 1: 10-a\.rules has no final newline/);
+  // With nothing after it, the unterminated line is the merged file's last line, and loads.
+  const last = three(['-w /etc/passwd -p wa', '', '']);
+  assert.equal(last.load.loadedRules().length, 1);
+  assert.deepEqual(last.diagnostics.get(A), []);
+});
+
+test('CIS rules put first in a file that an earlier one runs into start on a line of their own', () => {
+  // 10-a.rules ends without a newline; 20-b.rules and 30-c.rules are empty, and the rules go into 30-c.rules.
+  const uris = ['10-a', '20-b', '30-c'].map((n) => `file:///etc/audit/rules.d/${n}.rules`);
+  const texts = ['-i', '', ''];
+  const analyse = (t) => core.analyze({ files: t.map((text, i) => ({ uri: uris[i], text })), merged: true, settings: settings() });
+  const analysis = analyse(texts);
+  assert.equal(analysis.set.files[analysis.cis.fixFile].uri, uris[2]);
+  const missing = analysis.diagnostics.get(uris[2]).find((d) => d.code === 'cis-docker-1.1.3');
+  const [add] = core.codeActions(analysis, uris[2], { diagnostics: [missing] }).filter((a) => a.isPreferred);
+  const text = applyEdits('', add.edit.changes[uris[2]]);
+  assert.equal(text, '\n-w /usr/bin/dockerd -k docker\n');
+  const after = analyse(['-i', '', text]);
+  assert.ok(!after.diagnostics.get(uris[2]).some((d) => d.code === 'cis-docker-1.1.3'), 'the rule loads, not fused with -i');
+  // Fix all settles on the same.
+  const fixed = core.fixAll({ files: texts.map((t, i) => ({ uri: uris[i], text: t })), merged: true, settings: settings() });
+  assert.equal(fixed.unsettled, undefined);
+  assert.ok(fixed.files[2].text.startsWith('\n-w /usr/bin/dockerd -k docker\n'));
+});

@@ -13,6 +13,7 @@ import { attachFixData } from './fixes/syntaxFixes';
 import { bomDiagnostic, FINAL_NEWLINE_CODE } from './fixes/fileFixes';
 import { LSP_SEVERITY } from './severity';
 import { editorLines } from './load/editorLines';
+import { runsInto } from './load/augenrules';
 
 export interface AnalyzeRequest {
   /** One file, or every *.rules file of a rules.d directory (then `merged`). */
@@ -139,23 +140,23 @@ function problemRange(set: RuleSet, ref: LineRef, p: LineProblem): Range {
  */
 function fusedLines(set: RuleSet, add: (file: number, d: Diagnostic) => void): void {
   set.files.forEach((model, file) => {
-    const next = set.files[file + 1];
-    const { lines, finalNewline } = model.split;
-    if (!next || finalNewline || lines.length === 0 || next.split.lines.length === 0) return;
-    const last = lines.length - 1;
+    const into = runsInto(set.files, file);
+    if (into === undefined) return;
+    const next = set.files[into];
+    const last = model.split.lines.length - 1;
     const mine = model.facts[last].kind;
     const theirs = next.facts[0].kind;
     if (mine === 'blank' || theirs === 'blank' || (mine === 'comment' && theirs === 'comment')) return;
-    const into = `${fileName(set, file + 1)} line ${lineNumber(set, { file: file + 1, line: 0 })}`;
+    const runsOn = `${fileName(set, into)} line ${lineNumber(set, { file: into, line: 0 })}`;
     const effect = mine === 'comment'
-      ? `, so augenrules makes them one comment: the ${theirs === 'command' ? 'rule' : 'line'} on ${into} does not load`
+      ? `, so augenrules makes them one comment: the ${theirs === 'command' ? 'rule' : 'line'} on ${runsOn} does not load`
       : ', so auditctl reads the two as one line';
     add(file, {
       range: lineRange(set, file, last),
       severity: DiagnosticSeverity.Warning,
       code: FINAL_NEWLINE_CODE,
       source: 'auditd',
-      message: `This line runs into ${into}: ${fileName(set, file)} has no final newline${effect}. Add a newline at the end of ${fileName(set, file)}.`,
+      message: `This line runs into ${runsOn}: ${fileName(set, file)} has no final newline${effect}. Add a newline at the end of ${fileName(set, file)}.`,
     });
   });
 }

@@ -12,6 +12,7 @@ import type { RuleSet } from '../load/ruleSet';
 import { versionLabel, type CisReport, type MissingData, type ScannerData } from '../cis/report';
 import { cisVersion } from '../cis/catalogue';
 import { joinLines } from '../load/ruleFile';
+import { joinedToEarlier } from '../load/augenrules';
 import { appendLine } from './lineFixes';
 import { fixAll } from './fixAll';
 import { lineEdits } from './lineDiff';
@@ -28,10 +29,12 @@ export function insertLinesEdit(set: RuleSet, cis: CisReport, lines: readonly st
   const { split } = set.files[cis.fixFile];
   const at = cis.insertLine;
   if (at === undefined) return undefined;
-  const text = lines.join(split.eol);
-  // Appended to a rules.d file that another file follows, the last rule ends with a newline of its own:
-  // without one, augenrules' cat would run it into that file's first line.
+  // In a rules.d set augenrules' cat joins a file without a final newline to the next line it prints:
+  // rules appended to a file that another follows end with a newline of their own, and rules put first
+  // in a file that an earlier one runs into start on a line of their own.
   const followed = set.merged && cis.fixFile < set.files.length - 1;
+  const joined = set.merged && at === 0 && joinedToEarlier(set.files, cis.fixFile);
+  const text = (joined ? split.eol : '') + lines.join(split.eol);
   const edit = at < split.lines.length ? TextEdit.insert(Position.create(at, 0), text + split.eol) : appendLine(split, followed && !split.finalNewline ? text + split.eol : text);
   return editorLines(split).editorEdit(edit);
 }

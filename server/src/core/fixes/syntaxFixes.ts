@@ -4,6 +4,7 @@
  * fixes --fix applies.
  */
 import { editorLines } from '../load/editorLines';
+import { joinedToEarlier, runsInto } from '../load/augenrules';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analyze';
 import type { LineAnalysis } from '../auditctl/types';
@@ -66,20 +67,9 @@ export function attachFixData(set: RuleSet, diagnostics: ReadonlyMap<string, Dia
  * The model knows which lines auditctl reads in parts: an over-long line is not read again per diagnostic.
  */
 function wholeLine({ set, file, model, line }: Found): boolean {
-  const { lines, finalNewline } = model.split;
-  const last = line === lines.length - 1;
-  if (set.merged && last && !finalNewline && file < set.files.length - 1) return false;
-  if (set.merged && line === 0 && earlierFileRunsIn(set, file)) return false;
+  if (set.merged && line === model.split.lines.length - 1 && runsInto(set.files, file) !== undefined) return false;
+  if (set.merged && line === 0 && joinedToEarlier(set.files, file)) return false;
   return model.wholeLine(line);
-}
-
-/** The file's first line is the end of an earlier file's last line: that file has no final newline (empty files pass it on). */
-function earlierFileRunsIn(set: RuleSet, file: number): boolean {
-  for (let before = file - 1; before >= 0; before--) {
-    const { lines, finalNewline } = set.files[before].split;
-    if (lines.length > 0) return !finalNewline;
-  }
-  return false;
 }
 
 // The syntax quick fixes for the diagnostics of a code action request, from their `data`.

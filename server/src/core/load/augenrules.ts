@@ -5,7 +5,7 @@
  */
 import { auditctlReads } from '../auditctl/reads';
 import type { LineFacts } from '../auditctl/types';
-import { baseName, SHORT_LINE, type FileModel } from './ruleFile';
+import { baseName, SHORT_LINE, type FileModel, type SplitText } from './ruleFile';
 import { LoadEntry } from './load';
 
 /** augenrules takes `rules.d/*.rules` through a shell glob, which leaves out hidden files. */
@@ -52,6 +52,29 @@ const AUGENRULES = {
   backlog: new RegExp(`^${AWK_SPACE}-b`),
 };
 
+/** What the joins below need of a file: its lines, and whether its text ends with a newline. */
+type Split = { split: Pick<SplitText, 'lines' | 'finalNewline'> };
+
+/**
+ * The file whose first line a rules.d file's last line runs into: `cat` joins a file without a final
+ * newline to the next line it prints, the first line of the next file that has any.
+ */
+export function runsInto(models: readonly Split[], file: number): number | undefined {
+  const { lines, finalNewline } = models[file].split;
+  if (finalNewline || lines.length === 0) return undefined;
+  for (let next = file + 1; next < models.length; next++) if (models[next].split.lines.length > 0) return next;
+  return undefined;
+}
+
+/** The last line of the nearest earlier file that has lines runs into this file's first line (or would, once it has one). */
+export function joinedToEarlier(models: readonly Split[], file: number): boolean {
+  for (let before = file - 1; before >= 0; before--) {
+    const { lines, finalNewline } = models[before].split;
+    if (lines.length > 0) return !finalNewline;
+  }
+  return false;
+}
+
 /** augenrules' awk program, line by line, keeping where every line came from. */
 export function mergedEntries(models: readonly FileModel[], factsOf: (text: string) => LineFacts): LoadEntry[] {
   let lastD: LoadEntry | undefined;
@@ -73,7 +96,7 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
         carry = undefined;
       }
       const isLast = line === model.split.lines.length - 1;
-      if (isLast && !model.split.finalNewline && file < models.length - 1) {
+      if (isLast && runsInto(models, file) !== undefined) {
         carry = { text, ref };
         return;
       }
