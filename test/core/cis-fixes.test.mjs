@@ -69,6 +69,29 @@ test('never after the line where auditctl stops loading', () => {
   assert.equal(addable(lintText(fixed)).length, 0);
 });
 
+test('never before a -W the kernel is sent, even one that finds no rule now: it would delete the rule inserted before it', () => {
+  // The -W stops the load ("No such file or directory"), and before it the inserted watch would be its rule.
+  const stops = '-w /etc/passwd -p wa\n-W /usr/bin/dockerd -k docker\n';
+  assert.equal(fixAll(stops), stops, 'no place loads them');
+  assert.equal(core.fixAll({ files: [{ uri: URI, text: stops }], merged: false, settings: settings() }).unsettled, undefined);
+  // With -c the load goes on past it, and the rules go after it.
+  const lines = fixAll('-c\n-W /usr/bin/dockerd -k docker\n-w /etc/passwd -p wa\n').split('\n');
+  assert.ok(lines.indexOf('-w /usr/bin/dockerd -k docker') > lines.indexOf('-W /usr/bin/dockerd -k docker'));
+});
+
+test('in a rules.d set, no fix where a later file removes Docker rules: -D -k docker or -W of a Docker rule runs after every line of the fix file', () => {
+  const offered = (a) => core.codeActions(a, a.set.files[a.cis.fixFile].uri, { diagnostics: missingOf(a) }).filter((x) => x.title.startsWith('Add'));
+  for (const removal of ['-D -k docker\n', '-W /usr/bin/dockerd -k docker\n-e 1\n']) {
+    const a = lintSet({ '10-docker.rules': '-w /etc/docker -k docker\n', '20-later.rules': removal });
+    assert.equal(a.cis.fixFile, 0);
+    assert.ok(missingOf(a).length > 0);
+    assert.deepEqual(offered(a), [], removal);
+  }
+  // A bare -D is moved first by augenrules: it removes nothing inserted.
+  const bare = lintSet({ '10-docker.rules': '-w /etc/docker -k docker\n', '20-later.rules': '-D\n' });
+  assert.ok(offered(bare).length > 0);
+});
+
 test('in a rules.d set, no fix where the load never gets to it: a stop in an earlier file, or a refused -f that augenrules moves first', () => {
   const fixAllOf = (a) => core.codeActions(a, a.set.files[a.cis.fixFile].uri, { diagnostics: [], only: ['source.fixAll.auditd'] });
   const earlier = lintSet({ '10-a.rules': '-w /etc/passwd\n-x\n', '20-docker.rules': '-w /usr/bin/dockerd -k docker\n' });

@@ -22,11 +22,19 @@ export function insertionLine(set: RuleSet, load: LoadResult, fileIndex: number,
   let hardHi = count;
   let firstEnable = count;
   let lastDocker = -1;
-  // Only a removal that really runs can undo the inserted rules: a rule deleted by a line that loads, or
-  // a -D whose handler ran, as it does before auditctl refuses the rest of its line ("-D\r").
-  const removesLoaded = (e: LoadEntry) => here(e) && load.outcome(e) === 'loaded';
-  const handlerRan = (e: LoadEntry) => here(e) && ['loaded', 'stopped-here', 'refused-skipped'].includes(load.outcome(e) ?? '');
-  for (const e of set.load.deletes) if (removesLoaded(e)) lo = Math.max(lo, e.ref.line + 1);
+  // Only a removal that really runs can undo the inserted rules: a rule deleted by a line that loads, a
+  // -W or -d of a rule with the Docker key that the kernel is sent (it finds no rule now, but would find
+  // an inserted one before it), or a -D whose handler ran, as it does before auditctl refuses the rest of
+  // its line ("-D\r").
+  const runs = (e: LoadEntry) => ['loaded', 'stopped-here', 'refused-skipped'].includes(load.outcome(e) ?? '') && e.sent?.kind !== 'locked';
+  const handlerRan = (e: LoadEntry) => here(e) && runs(e);
+  const takesDocker = (e: LoadEntry) => hasKey(e.facts.rule!.key, key);
+  for (const e of set.load.deletes) if (handlerRan(e) && (load.outcome(e) === 'loaded' || takesDocker(e))) lo = Math.max(lo, e.ref.line + 1);
+  // A later rules.d file's removal of Docker rules (augenrules moves only a bare -D first) runs after
+  // every line of this file: no place here would keep the rules.
+  const later = (e: LoadEntry) => e.ref.file > fileIndex && !e.moved && runs(e);
+  for (const e of set.load.deletes) if (later(e) && takesDocker(e)) return undefined;
+  for (const e of set.load.controls) if (later(e) && e.facts.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key))) return undefined;
   for (const e of set.load.controls) {
     if (!here(e)) continue;
     if (e.facts.controls.some((c) => c.kind === 'deleteAll' && (c.key === undefined || c.key === key)) && handlerRan(e)) lo = Math.max(lo, e.ref.line + 1);
@@ -65,6 +73,11 @@ export function* dockerEntries(set: RuleSet, dockerPaths: ReadonlySet<string>, k
 
 function isDockerRule(rule: RuleFacts, dockerPaths: ReadonlySet<string>, key: string): boolean {
   if (rule.op !== 'add') return false;
-  if (rule.key !== undefined && (rule.key === key || rule.key.split('\x01').includes(key))) return true;
+  if (hasKey(rule.key, key)) return true;
   return rule.pathKey !== undefined && dockerPaths.has(rule.pathKey);
+}
+
+/** A rule's joined key (parts separated by \x01) is or holds `key`. */
+function hasKey(joined: string | undefined, key: string): boolean {
+  return joined !== undefined && (joined === key || joined.split('\x01').includes(key));
 }
