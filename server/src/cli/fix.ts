@@ -4,15 +4,16 @@
  * named. Writing is rewrite.ts's, once every set is planned. Every byte no fix names stays (line
  * endings, a missing final newline).
  */
-import { fixAll } from '../core';
+import { fixAll, type Analysis } from '../core';
 import { CliError } from './errors';
 import type { LintSet, SourceFile } from './inputs';
 import { analyzeRequest, type LintContext } from './lint';
 import type { Rewrite } from './rewrite';
 
 export interface FixOutcome {
-  /** The set as it will be written. */
+  /** The set as it will be written, and its analysis. */
   set: LintSet;
+  analysis: Analysis;
   /** The files whose text changed. */
   rewrites: Rewrite[];
   /** What was done, or why not, for stderr. */
@@ -30,7 +31,7 @@ export function fixSet(set: LintSet, ctx: LintContext): FixOutcome {
   const rewrites = fixed.flatMap((f) => (f.text === f.source.text ? [] : [{ file: f.source, text: f.text }]));
   const unsafe = rewrites.find((r) => !r.file.lossless);
   if (unsafe) throw new CliError(`${unsafe.file.path}: not valid UTF-8, so rewriting it would change bytes the fix does not touch; nothing was written`);
-  return { set: { ...set, files: fixed.map((f) => ({ ...f.source, text: f.text })) }, rewrites, messages };
+  return { set: { ...set, files: fixed.map((f) => ({ ...f.source, text: f.text })) }, analysis: result.analysis, rewrites, messages };
 }
 
 function plural(n: number, word: string): string {

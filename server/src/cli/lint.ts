@@ -68,8 +68,8 @@ function notLoadedOnce(diagnostics: Diagnostic[], stoppedAt: string): Diagnostic
   return diagnostics.flatMap((d) => (d === first ? [span] : d.code === NOT_LOADED ? [] : [d]));
 }
 
-export function lintSet(set: LintSet, ctx: LintContext): SetFindings {
-  const analysis = analyzeSet(set, ctx);
+/** `analysis`: the set's, when it was made already (--fix analyses what it writes). */
+export function lintSet(set: LintSet, ctx: LintContext, analysis = analyzeSet(set, ctx)): SetFindings {
   const byUri = new Map(set.files.map((f) => [f.uri, f]));
   const stop = analysis.set.load.result().stop?.ref;
   const stoppedAt = stop ? `line ${stop.line + 1} of ${byUri.get(analysis.set.files[stop.file].uri)!.path}` : '';

@@ -25,7 +25,7 @@ function fixAndLint(sets: LintSet[], ctx: LintContext, force: boolean): SetFindi
   const fixed = sets.map((set) => fixSet(set, ctx));
   rewriteAll(fixed.flatMap((f) => f.rewrites), force);
   for (const message of fixed.flatMap((f) => f.messages)) process.stderr.write(`${message}\n`);
-  return fixed.map((f) => lintSet(f.set, ctx));
+  return fixed.map((f) => lintSet(f.set, ctx, f.analysis));
 }
 
 function render(sets: SetFindings[], options: CliOptions & { format: 'text' | 'json' | 'sarif' }): string {

@@ -43,6 +43,8 @@ export interface FixAllResult {
   cisElsewhere?: string;
   /** Why fixes that apply were not made: they do not settle. */
   unsettled?: string;
+  /** The analysis of the files as fixed (the CLI reports from it). */
+  analysis: Analysis;
 }
 
 /**
@@ -54,6 +56,8 @@ const ROUNDS_PER_PHASE = 4 * FIX_KINDS.length;
 interface State {
   texts: RuleFile[];
   log: Map<string, { fixes: string[]; added: string[] }>;
+  /** The texts' analysis, once made. */
+  analysis?: Analysis;
 }
 
 export function fixAll(req: FixAllRequest): FixAllResult {
@@ -64,15 +68,16 @@ export function fixAll(req: FixAllRequest): FixAllResult {
   const editable = new Set(req.editable ?? req.files.map((f) => f.uri));
   const analyse = (texts: RuleFile[]): Analysis => analyze({ ...req, files: texts, cache });
 
-  let state: State = { texts: req.files.map(({ uri, text }) => ({ uri, text })), log: new Map() };
+  const input: State = { texts: req.files.map(({ uri, text }) => ({ uri, text })), log: new Map() };
+  let state = input;
   const seen = new Set([stateKey(state.texts)]);
   let settled: State | undefined;
   let cisAdded = false;
   let rounds = 0;
-  const unsettled = (why: string): FixAllResult => ({ ...result(settled ?? { texts: req.files, log: new Map() }), unsettled: why });
+  const unsettled = (why: string): FixAllResult => ({ ...result(settled ?? input), unsettled: why });
 
   for (;;) {
-    const analysis = analyse(state.texts);
+    const analysis = (state.analysis = analyse(state.texts));
     const syntax = new Map(state.texts.filter((f) => editable.has(f.uri)).map((f) => [f.uri, certainFixes(analysis, f.uri, !req.normalizesLineEndings)]));
     let next: State | undefined;
     if ([...syntax.values()].some((fixes) => fixes.length > 0)) {
@@ -119,8 +124,10 @@ function applied(state: State, change: (uri: string) => { edits?: TextEdit[]; fi
   return { texts, log };
 }
 
+/** Every state returned was analysed: the input and each state the loop went on from. */
 function result(state: State): FixAllResult {
-  return { files: state.texts.map((f) => ({ uri: f.uri, text: f.text, fixes: state.log.get(f.uri)?.fixes ?? [], added: state.log.get(f.uri)?.added ?? [] })) };
+  const files = state.texts.map((f) => ({ uri: f.uri, text: f.text, fixes: state.log.get(f.uri)?.fixes ?? [], added: state.log.get(f.uri)?.added ?? [] }));
+  return { files, analysis: state.analysis! };
 }
 
 /** The texts of a state, one string: two states are the same when their keys are. */
