@@ -79,6 +79,7 @@ function fixAllAction(analysis: Analysis, uri: string, normalizesLineEndings: bo
     host: analysis.host,
     editable: [uri],
     normalizesLineEndings,
+    analysis,
   });
   const fixed = files.find((f) => f.uri === uri)!;
   const edits = lineEdits(model.split, fixed.text);

@@ -24,6 +24,11 @@ export interface FixAllRequest extends AnalyzeRequest {
   editable?: readonly string[];
   /** The client cannot apply an edit that only changes line endings (VS Code normalizes them): no CRLF fix. */
   normalizesLineEndings?: boolean;
+  /**
+   * The analysis of `files` as given, when the caller has it (the editor's, kept as the document
+   * changes): the first round starts from it, so a file with nothing to fix costs no analysis at all.
+   */
+  analysis?: Analysis;
 }
 
 export interface FixedFile {
@@ -68,7 +73,7 @@ export function fixAll(req: FixAllRequest): FixAllResult {
   const editable = new Set(req.editable ?? req.files.map((f) => f.uri));
   const analyse = (texts: RuleFile[]): Analysis => analyze({ ...req, files: texts, cache });
 
-  const input: State = { texts: req.files.map(({ uri, text }) => ({ uri, text })), log: new Map() };
+  const input: State = { texts: req.files.map(({ uri, text }) => ({ uri, text })), log: new Map(), analysis: req.analysis };
   let state = input;
   const seen = new Set([stateKey(state.texts)]);
   let settled: State | undefined;
@@ -77,7 +82,7 @@ export function fixAll(req: FixAllRequest): FixAllResult {
   const unsettled = (why: string): FixAllResult => ({ ...result(settled ?? input), unsettled: why });
 
   for (;;) {
-    const analysis = (state.analysis = analyse(state.texts));
+    const analysis = (state.analysis ??= analyse(state.texts));
     const syntax = new Map(state.texts.filter((f) => editable.has(f.uri)).map((f) => [f.uri, certainFixes(analysis, f.uri, !req.normalizesLineEndings)]));
     let next: State | undefined;
     if ([...syntax.values()].some((fixes) => fixes.length > 0)) {
