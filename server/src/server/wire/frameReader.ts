@@ -42,6 +42,11 @@ export class FrameReader extends AbstractMessageReader {
   private readonly bytes = new ByteQueue();
   /** Bytes before this offset belong to a header block already reported as malformed. */
   private reportedUpTo = 0;
+  /**
+   * Skipping garbage after a malformed header block, to the next `Content-Length:`: bytes that come in
+   * later are searched, not read as headers, so what is reported does not depend on how the stream was cut.
+   */
+  private skipping = false;
   /** The frame whose body is being read; `scanned`: body bytes already searched for the next frame. */
   private body: { length: number; unreadable?: string; scanned: number } | undefined;
   private callback: DataCallback | undefined;
@@ -75,6 +80,7 @@ export class FrameReader extends AbstractMessageReader {
 
   /** One header block; false when more bytes are needed. */
   private readHeaders(): boolean {
+    if (this.skipping) return this.resync(0);
     const view = this.bytes.view();
     const end = view.indexOf(HEADER_END);
     if (end < 0) {
@@ -142,9 +148,10 @@ export class FrameReader extends AbstractMessageReader {
   }
 
   /**
-   * Skips to the next `Content-Length:` at or after `from`, keeping a tail that may be its start. One
-   * that begins a line of the malformed header block ending at `blockEnd` belongs to that block; one in
-   * the middle of a line is a frame glued to the garbage before it (a separator was wrong).
+   * Skips to the next `Content-Length:` at or after `from`, keeping a tail that may be its start (and
+   * skipping on as more bytes come). One that begins a line of the malformed header block ending at
+   * `blockEnd` belongs to that block; one in the middle of a line is a frame glued to the garbage before
+   * it (a separator was wrong).
    */
   private resync(from: number, blockEnd = 0): boolean {
     const view = this.bytes.view();
@@ -153,9 +160,12 @@ export class FrameReader extends AbstractMessageReader {
       at = searchFrom(text, at);
       if (at < 0) break;
       if (at < blockEnd && text.startsWith('\r\n', at - 2)) continue;
+      this.skipping = false;
       return this.consume(at);
     }
+    // The tail kept is shorter than `Content-Length:`: none found and passed over above can be found again.
     this.consume(Math.max(from, view.length - (LENGTH_HEADER_TEXT.length - 1)));
+    this.skipping = true;
     return false;
   }
 
