@@ -54,6 +54,16 @@ test('source.fixAll.auditd: every certain fix and the missing CIS rules, in one 
   assert.deepEqual(fixAllActions(fixed), [], 'a second fix all does nothing');
 });
 
+test('fix all settles when -e 2 is on a line that stops the load and a -D follows (found by the fuzz run)', () => {
+  // The CIS rules go first, where they load; moving -e 2 to the end would let the -D run and delete them.
+  const text = '-e2 -k x\n-D';
+  const result = core.fixAll({ files: [{ uri: URI, text }], merged: false, settings: settings() });
+  assert.equal(result.unsettled, undefined);
+  const fixed = result.files[0].text;
+  assert.ok(fixed.endsWith(`\n${text}`), 'the two lines stay as they were, after the rules added');
+  assert.deepEqual(core.missingLines(analyse(fixed)), []);
+});
+
 test('fix all touches only the lines that change', () => {
   const lines = Array.from({ length: 30 }, (_, i) => `-w /etc/file${i} -p wa -k k${i}`);
   lines[14] = '-w /etc/file14\t-p wa -k k14';

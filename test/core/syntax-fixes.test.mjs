@@ -131,6 +131,10 @@ test('-e 2 before rules: "Move -e 2 to the end of the file" on the warning that 
   assert.ok(!codesOf(lint(fix.text)).includes('kernel-immutable'));
 });
 
+test('-e 2 on a line auditctl refuses ("-e2 -k x"): not moved, since the load stops there and moved it would let the lines after it load', () => {
+  assert.deepEqual(fixesFor('-w /etc/passwd -p wa\n-e2 -k x\n-D\n', 'immutable-too-early'), []);
+});
+
 test('duplicate: "Delete this duplicate line" takes the line and its line ending', () => {
   const fix = fixOnce('-w /etc/passwd -p wa\n-w /etc/shadow\n-w /etc/passwd -p wa\n-e 1\n', 'kernel-rule-exists');
   assert.equal(fix.title, 'Delete this duplicate line');

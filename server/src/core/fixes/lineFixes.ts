@@ -136,7 +136,8 @@ export const deleteRepeatedImmutable: FixKind<'delete-repeated-immutable'> = {
 
 // -e 2 before other rules: the kernel refuses everything after it. The fix moves the line, as written,
 // to the end of the file. (A lone file's warning: in a rules.d set augenrules loads only the last -e,
-// and last.)
+// and last.) Not a line auditctl refuses (`-e2 -k x`): the load stops there, and moved to the end it
+// would let every line after it load, a -D among them: that changes what loads, for a person to choose.
 
 /** Some command after `line` does more than set -e 2 again: moving -e 2 past it lets it load. */
 function locksMoreThanEnable2(model: FileModel, line: number): boolean {
@@ -157,7 +158,7 @@ export const moveImmutableLast: FixKind<'move-immutable'> = {
   build: (p, model) => {
     // Moved past lines that all set -e 2 themselves ("-e2" after "-e 2"), it would lock them just the
     // same, and the next --fix round would move the other one back: no move, the Error stays for a person.
-    if (!unchanged(model.split, p) || !locksMoreThanEnable2(model, p.line)) return [];
+    if (!unchanged(model.split, p) || model.facts[p.line].refused || !locksMoreThanEnable2(model, p.line)) return [];
     return [{ title: 'Move -e 2 to the end of the file', edits: [deleteLine(model.split, p.line), appendLine(model.split, p.text)] }];
   },
 };
