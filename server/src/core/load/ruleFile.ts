@@ -9,7 +9,7 @@ import { URI, Utils } from 'vscode-uri';
 import { analyzeLine } from '../auditctl/setopt';
 import { auditctlReads, type Read } from '../auditctl/reads';
 import type { MachineSpec } from '../auditctl/tables';
-import type { LineAnalysis, LineFacts } from '../auditctl/types';
+import type { BuiltRule, LineAnalysis, LineFacts, RuleFacts } from '../auditctl/types';
 import { auditedPathKey } from '../cis/check';
 import { disableWords } from '../cis/report';
 import { identityHashes } from './kernelRules';
@@ -219,24 +219,29 @@ export const SHORT_LINE = 2000;
 /** One empty list for the many lines with no problems, no controls, no further reads. */
 const NO_PROBLEMS: readonly never[] = [];
 
-/** The facts a line's analysis leaves for the later passes (see LineFacts). */
+/**
+ * The facts a line's analysis leaves for the later passes (see LineFacts). Every field is there from the
+ * start, `undefined` or not: a record that gains a field later grows a second array for it (40 bytes a
+ * rule line). The rule's rarer fields (host, words) are added when present: most rules have neither.
+ */
 export function factsOf(a: LineAnalysis, text: string): LineFacts {
-  const disables = text.includes('auditd-lint') ? disableWords(text) : undefined;
-  const facts: LineFacts = {
+  return {
     kind: a.kind,
     problems: a.problems.length === 0 ? NO_PROBLEMS : a.problems,
     refused: a.refused,
     skipped: a.skipped,
     controls: a.controls.length === 0 ? NO_PROBLEMS : a.controls,
+    rule: a.rule && ruleFacts(a.rule, text),
+    disables: text.includes('auditd-lint') ? disableWords(text) : undefined,
   };
-  if (disables) facts.disables = disables;
-  if (a.rule) {
-    const { findIds, storedIds, host } = identityHashes(a.rule);
-    facts.rule = { op: a.rule.op, findIds, storedIds, key: a.rule.key, pathKey: auditedPathKey(a.rule) };
-    const words = dockerWords(text);
-    if (words) facts.rule.words = words;
-    if (host) facts.rule.host = host;
-  }
+}
+
+function ruleFacts(rule: BuiltRule, text: string): RuleFacts {
+  const { findIds, storedIds, host } = identityHashes(rule);
+  const facts: RuleFacts = { op: rule.op, findIds, storedIds, key: rule.key, pathKey: auditedPathKey(rule) };
+  const words = dockerWords(text);
+  if (words) facts.words = words;
+  if (host) facts.host = host;
   return facts;
 }
 
@@ -269,8 +274,8 @@ export class FactsCache {
   }
 }
 
-const BLANK: LineFacts = { kind: 'blank', problems: [], refused: false, skipped: false, controls: [] };
-const COMMENT: LineFacts = { kind: 'comment', problems: [], refused: false, skipped: false, controls: [] };
+const BLANK: LineFacts = { kind: 'blank', problems: [], refused: false, skipped: false, controls: [], rule: undefined, disables: undefined };
+const COMMENT: LineFacts = { kind: 'comment', problems: [], refused: false, skipped: false, controls: [], rule: undefined, disables: undefined };
 
 /**
  * A rule file with auditctl's reading of each line: the facts of its first read, and the further reads
