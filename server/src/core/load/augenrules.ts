@@ -116,10 +116,10 @@ export function mergedEntries(models: readonly FileModel[], factsOf: (text: stri
       // auditctl reads the merged file with the same buffer: an over-long line is several lines to it.
       const reads = text.length < SHORT_LINE ? undefined : auditctlReads(text, true);
       if (reads && reads.length > 1) {
-        reads.forEach((read) => rules.push(new LoadEntry(ref.file, ref.line, read.column, factsOf(read.text), read.text)));
+        reads.forEach((read) => rules.push(new LoadEntry(ref.file, ref.line, factsOf(read.text), read.column, read.text)));
         return;
       }
-      const entry = text === l.text ? new LoadEntry(ref.file, ref.line, undefined, model.facts[line]) : new LoadEntry(ref.file, ref.line, undefined, factsOf(text), text);
+      const entry = text === l.text ? new LoadEntry(ref.file, ref.line, model.facts[line]) : new LoadEntry(ref.file, ref.line, factsOf(text), undefined, text);
       if (fusedWith) entry.joined = fusedWith;
       kept(entry);
     });

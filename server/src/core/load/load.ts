@@ -17,7 +17,8 @@ import type { Control, LineFacts, LineProblem, RuleFacts } from '../auditctl/typ
 
 /**
  * One line (one read of a line) of the load, in load order. It is its own LineRef (one object per line:
- * a file of 100,000 lines holds 100,000 of them), kept up to date as lines come and go.
+ * a file of 100,000 lines holds 100,000 of them), kept up to date as lines come and go. What only a few
+ * entries have (a further read of an over-long line, a line augenrules fused or moved) is kept apart.
  */
 export class LoadEntry implements LineRef {
   /** Its place in the load (kept up to date by Load.splice). */
@@ -25,22 +26,52 @@ export class LoadEntry implements LineRef {
   lineno?: number;
   /** What sending its rule did (Load's business). */
   sent?: Sent;
+  private rare?: RareFacts;
 
-  /** `text`: what auditctl reads, when it is not the line's first read (a further read of an over-long line, lines augenrules fused). */
-  constructor(readonly file: number, public line: number, readonly column: number | undefined, readonly facts: LineFacts, readonly text?: string) {}
+  /**
+   * `column`: where a further read of an over-long line starts; `text`: what auditctl reads, when it is
+   * not the line's first read (a further read, lines augenrules fused).
+   */
+  constructor(readonly file: number, public line: number, readonly facts: LineFacts, column?: number, text?: string) {
+    if (column || text !== undefined) this.rare = { column, text };
+  }
+
+  get column(): number | undefined {
+    return this.rare?.column;
+  }
+
+  get text(): string | undefined {
+    return this.rare?.text;
+  }
 
   /** augenrules moved the line: its last -D, -b and -f before every rule, its last -e after them all. */
-  moved?: 'first' | 'last';
+  get moved(): 'first' | 'last' | undefined {
+    return this.rare?.moved;
+  }
+
+  set moved(moved: 'first' | 'last' | undefined) {
+    (this.rare ??= {}).moved = moved;
+  }
+
   /**
    * The line is a file's unterminated last line fused with the next file's first line (augenrules' cat):
    * from offset `at` of `text` on, the words are that line's.
    */
-  joined?: { file: number; line: number; at: number };
+  get joined(): Joined | undefined {
+    return this.rare?.joined;
+  }
+
+  set joined(joined: Joined | undefined) {
+    (this.rare ??= {}).joined = joined;
+  }
 
   get ref(): LineRef {
     return this;
   }
 }
+
+interface Joined { file: number; line: number; at: number }
+interface RareFacts { column?: number; text?: string; moved?: 'first' | 'last'; joined?: Joined }
 
 /** What the kernel made of a rule sent to it. */
 type Sent =

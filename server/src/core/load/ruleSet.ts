@@ -87,8 +87,8 @@ export class RuleSet {
     const model = this.files[0];
     const out: LoadEntry[] = [];
     for (let line = from; line < from + count; line++) {
-      out.push(new LoadEntry(0, line, 0, model.facts[line]));
-      for (const read of model.readsAfterFirst(line)) out.push(new LoadEntry(0, line, read.column, read.facts, read.text));
+      out.push(new LoadEntry(0, line, model.facts[line]));
+      for (const read of model.readsAfterFirst(line)) out.push(new LoadEntry(0, line, read.facts, read.column, read.text));
     }
     return out;
   }
