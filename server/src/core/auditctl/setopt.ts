@@ -13,7 +13,7 @@ import { CONTROL_OPTIONS } from './controlOptions';
 import { Rc, type OptionHandler } from './lineState';
 import { FIELD_OPTIONS, KEY_OPTIONS, keyField, RULE_OPTIONS, SYSCALL_OPTIONS } from './ruleOptions';
 import { WATCH_OPTIONS } from './watchOptions';
-import type { LineAnalysis } from './types';
+import type { BuiltRule, LineAnalysis } from './types';
 
 /** Every auditctl option's handler, by the name getopt gives the option: auditctl's opt_handlers[]. */
 const OPTION_HANDLERS: ReadonlyMap<string, OptionHandler> = new Map(Object.entries({
@@ -77,42 +77,35 @@ function firstLeftover(tokens: readonly Token[], nonOptions: number[], optind: n
 
 /** What the line does: refused, skipped, or the rule sent to the kernel (which may refuse it too). */
 function analysis(line: LineState, rc: Rc): LineAnalysis {
-  const base: LineAnalysis = {
-    kind: 'command',
-    tokens: line.tokens,
-    problems: line.problems,
-    refused: rc === Rc.Error,
-    skipped: rc === Rc.Deprecated,
-    controls: line.controls,
-  };
+  // Written out rather than spread from a common base: a spread makes V8 build the object field by field (100,000 lines, 0.1 s).
+  const { tokens, problems, controls } = line;
   if (rc === Rc.Reply && line.syscallAdded) {
     line.at = line.whole;
     line.problem('error', 'auditctl-no-list', 'Error - no list specified');
-    return { ...base, refused: true };
+    return { kind: 'command', tokens, problems, refused: true, skipped: false, controls };
   }
-  if (rc !== Rc.Rule) return base;
+  if (rc !== Rc.Rule) return { kind: 'command', tokens, problems, refused: rc === Rc.Error, skipped: rc === Rc.Deprecated, controls };
   const op = line.add ? 'add' : 'delete';
   const list = line.list!;
-  const rule = {
-    op, list, action: line.action!, prepend: line.add?.prepend ?? false,
-    fields: line.fields,
-    syscalls: list !== 'task' && !line.syscallAdded ? 'all' as const : line.mask,
-    watch: line.watch,
-    ...(line.hostDecidesType ? { hostDecidesType: true } : {}),
-    explicitSyscalls: line.explicitSyscalls,
-    arch: line.arch,
-    key: line.key || undefined,
-  } as const;
-  const kernel = kernelCheck(rule, line.tokens);
+  const action = line.action!;
+  const prepend = line.add?.prepend ?? false;
+  const fields = line.fields;
+  const syscalls = list !== 'task' && !line.syscallAdded ? 'all' as const : line.mask;
+  const { watch, explicitSyscalls, arch } = line;
+  const key = line.key || undefined;
+  const rule: BuiltRule = line.hostDecidesType
+    ? { op, list, action, prepend, fields, syscalls, watch, hostDecidesType: true, explicitSyscalls, arch, key }
+    : { op, list, action, prepend, fields, syscalls, watch, explicitSyscalls, arch, key };
+  const kernel = kernelCheck(rule, tokens);
   if (kernel) {
     line.at = kernel;
     line.problem('error', kernel.code, kernel.message, kernel.hint);
-    return { ...base, refused: true };
+    return { kind: 'command', tokens, problems, refused: true, skipped: false, controls };
   }
   const untested = untestedField(rule);
   if (untested) {
     line.at = untested;
     line.problem('warning', 'kernel-untested-field', `The kernel's ${list} filter does not test ${untested.name}: it stops reading the ${list} list at this field, so the rule never applies and the ${list} rules after it are skipped for the events that reach it`);
   }
-  return { ...base, rule };
+  return { kind: 'command', tokens, problems, refused: false, skipped: false, controls, rule };
 }
