@@ -5,6 +5,7 @@
  * (disk/regularFile): a path named that is anything else stops the run; a sibling that is skipped is
  * named in a warning, and so is a sibling's link that leads out of its directory.
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,7 +50,8 @@ export function readSource(displayPath: string, policy: ReadPolicy = {}): Source
     absolute,
     uri: pathToFileURL(absolute).href,
     text,
-    lossless: Buffer.from(text, 'utf8').equals(bytes),
+    // Valid UTF-8 decodes and encodes back to the same bytes; anything else came back changed.
+    lossless: isUtf8(bytes),
     stats: read.stats,
   };
 }

@@ -46,7 +46,7 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constant
 export function readRegularFile(file: string, policy: ReadPolicy = {}, limit = MAX_RULE_FILE_BYTES): FileRead {
   return withRegularFile(file, policy, (fd, stats) => {
     if (stats.size > limit) return tooLarge(stats.size, limit);
-    const bytes = readUpTo(fd, limit + 1);
+    const bytes = readUpTo(fd, limit + 1, stats.size + 1);
     // The file grew since fstat: the cap holds for what is really there.
     return bytes.length > limit ? tooLarge(bytes.length, limit) : { ok: true, bytes, stats };
   });
@@ -54,7 +54,7 @@ export function readRegularFile(file: string, policy: ReadPolicy = {}, limit = M
 
 /** The first `count` bytes (fewer when the file is shorter), under the same rules as readRegularFile. */
 export function readRegularFileHead(file: string, count: number, policy: ReadPolicy = {}): FileRead {
-  return withRegularFile(file, policy, (fd, stats) => ({ ok: true, bytes: readUpTo(fd, count), stats }));
+  return withRegularFile(file, policy, (fd, stats) => ({ ok: true, bytes: readUpTo(fd, count, count), stats }));
 }
 
 function withRegularFile(file: string, policy: ReadPolicy, read: (fd: number, stats: fs.Stats) => FileRead): FileRead {
@@ -118,17 +118,24 @@ function realOrSelf(dir: string): string {
   }
 }
 
-function readUpTo(fd: number, max: number): Buffer {
-  const chunks: Buffer[] = [];
+/**
+ * Up to `max` bytes, read into one buffer of `expected` bytes (what fstat said, and one more to see a file
+ * that grew since), made larger only when the file is: no chunks to copy together, nothing zeroed first.
+ */
+function readUpTo(fd: number, max: number, expected: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(max, Math.max(expected, 1)));
   let total = 0;
   while (total < max) {
-    const chunk = Buffer.alloc(Math.min(64 * 1024, max - total));
-    const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(max, buffer.length * 2));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const n = fs.readSync(fd, buffer, total, buffer.length - total, null);
     if (n === 0) break;
-    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
   }
-  return Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 function nonRegularKind(stats: fs.Stats): string | undefined {

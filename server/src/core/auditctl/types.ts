@@ -106,7 +106,7 @@ export interface RuleFacts {
   host?: HostIdentities;
   /** The joined key (several -k are joined with \x01). */
   key?: string;
-  /** The normalised path the rule audits on every syscall, if it is such a rule (cis/check). */
+  /** The normalised path the rule audits on every syscall, if it is such a rule and a CIS control looks for that path (cis/check). */
   pathKey?: string;
   /** The Docker words its text holds, by which the CIS scanners' checks find the rules they read (scanners/data). */
   words?: readonly string[];

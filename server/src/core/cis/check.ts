@@ -6,7 +6,7 @@
 import type { LoadedRule } from '../load/kernelRules';
 import type { BuiltRule } from '../auditctl/types';
 import type { AnalysisSettings, HostFacts } from '../settings';
-import { controlPaths, normalizePath, type CisControl, type CisVersion } from './catalogue';
+import { CIS_VERSION_IDS, cisVersion, controlPaths, normalizePath, type CisControl, type CisVersion } from './catalogue';
 import { AUDIT_DIR, AUDIT_WATCH } from '../auditctl/tables';
 
 export type ControlState = 'met' | 'missing' | 'not-applicable' | 'disabled';
@@ -51,6 +51,20 @@ function applies(control: CisControl, settings: AnalysisSettings, host: HostFact
 export function auditedPathKey(rule: BuiltRule): string | undefined {
   const path = auditedPath(rule);
   return path === undefined ? undefined : normalizePath(path);
+}
+
+/** Every path a control of any version looks for, normalised: the only paths the checks ask the load about. */
+const CONTROL_PATH_KEYS: ReadonlySet<string> = new Set(
+  CIS_VERSION_IDS.flatMap((id) => cisVersion(id)!.controls.flatMap((c) => controlPaths(c).map(normalizePath))),
+);
+
+/**
+ * auditedPathKey, for a path some control looks for; undefined for the others. A load indexes its rules by
+ * this key, and 100,000 rules on other paths need not fill the index.
+ */
+export function controlPathKey(rule: BuiltRule): string | undefined {
+  const key = auditedPathKey(rule);
+  return key !== undefined && CONTROL_PATH_KEYS.has(key) ? key : undefined;
 }
 
 /** The path a rule audits on every syscall, if it is such a rule. */

@@ -48,14 +48,17 @@ export type SameIdentity<R> = (a: R, aStored: boolean, b: R, hash: number) => bo
 /**
  * The kernel's list as a load fills it: byIdentity maps each stored identity to the first rule that
  * holds it, inOrder keeps the load order (a Set: removal is O(1), where an array's indexOf + splice was
- * quadratic over many -W/-d lines).
+ * quadratic over many -W/-d lines) for a -D to come, and only then (`forDeletes`): a -D usually comes
+ * first, when the list is empty, and 100,000 rules need not fill a Set nobody reads.
  */
 export class RuleStore<R> {
   /** The rules holding each identity hash: one, or (a collision, or -A beside -a) several. */
   private readonly byIdentity = new Map<number, R | R[]>();
-  private readonly inOrder = new Set<R>();
+  private readonly inOrder?: Set<R>;
 
-  constructor(private readonly facts: (r: R) => StoredRule, private readonly same: SameIdentity<R>) {}
+  constructor(private readonly facts: (r: R) => StoredRule, private readonly same: SameIdentity<R>, forDeletes: boolean) {
+    if (forDeletes) this.inOrder = new Set<R>();
+  }
 
   /**
    * The loaded rule the kernel takes as equal to this one: one equal on every host first, else one
@@ -78,7 +81,7 @@ export class RuleStore<R> {
   }
 
   add(rule: R): void {
-    this.inOrder.add(rule);
+    this.inOrder?.add(rule);
     for (const id of this.facts(rule).storedIds) {
       const held = this.byIdentity.get(id);
       if (held === undefined) this.byIdentity.set(id, rule);
@@ -90,7 +93,7 @@ export class RuleStore<R> {
   }
 
   remove(rule: R): void {
-    this.inOrder.delete(rule);
+    this.inOrder?.delete(rule);
     for (const id of this.facts(rule).storedIds) {
       const held = this.byIdentity.get(id);
       if (held === rule) this.byIdentity.delete(id);
@@ -103,6 +106,11 @@ export class RuleStore<R> {
 
   /** Rules -D (or -D -k KEY: one of the rule's keys is KEY) would delete. */
   matching(key: string | undefined): R[] {
+    if (!this.inOrder) {
+      // Made without forDeletes, the store is asked before its first rule only: the list is empty then.
+      if (this.byIdentity.size > 0) throw new Error('RuleStore: made without forDeletes, it cannot list its rules for a -D');
+      return [];
+    }
     const out: R[] = [];
     for (const r of this.inOrder) if (key === undefined || (this.facts(r).key ?? '').split('\x01').includes(key)) out.push(r);
     return out;

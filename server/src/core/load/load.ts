@@ -391,9 +391,10 @@ export class Load {
 
   /** The kernel's list over these rule entries (whole groups, in load order), with the -D lines among them. */
   private loadGroups(rules: readonly LoadEntry[], controls: ControlFacts): void {
-    const store = new RuleStore<LoadEntry>(ruleOf, this.text.same);
-    const immutable = controls.immutableAt?.seq ?? Infinity;
     const wipes = controls.deletes;
+    // A -D before the first of these rules finds the list empty (of them): only a later one needs their order.
+    const store = new RuleStore<LoadEntry>(ruleOf, this.text.same, rules.length > 0 && wipes.some((w) => w.seq > rules[0].seq));
+    const immutable = controls.immutableAt?.seq ?? Infinity;
     let w = 0;
     for (const e of rules) {
       // A -D runs before the rules after it, and before a rule on its own line (controls come first).

@@ -10,7 +10,7 @@ import { analyzeLine } from '../auditctl/setopt';
 import { auditctlReads, type Read } from '../auditctl/reads';
 import type { MachineSpec } from '../auditctl/tables';
 import type { BuiltRule, LineAnalysis, LineFacts, RuleFacts } from '../auditctl/types';
-import { auditedPathKey } from '../cis/check';
+import { controlPathKey } from '../cis/check';
 import { disableWords } from '../cis/report';
 import { identityHashes } from './kernelRules';
 import { dockerWords } from '../scanners/data';
@@ -238,7 +238,7 @@ export function factsOf(a: LineAnalysis, text: string): LineFacts {
 
 function ruleFacts(rule: BuiltRule, text: string): RuleFacts {
   const { findIds, storedIds, host } = identityHashes(rule);
-  const facts: RuleFacts = { op: rule.op, findIds, storedIds, key: rule.key, pathKey: auditedPathKey(rule) };
+  const facts: RuleFacts = { op: rule.op, findIds, storedIds, key: rule.key, pathKey: controlPathKey(rule) };
   const words = dockerWords(text);
   if (words) facts.words = words;
   if (host) facts.host = host;
