@@ -35,7 +35,7 @@ test('the tarball holds the bundles, the docs, the manifest and what the extensi
   const files = packed.files.map((f) => f.path);
   const shipped = (file) => manifest.files.some((entry) => file === entry || (entry.endsWith('/') && file.startsWith(entry)));
   assert.deepEqual(files.filter((f) => !shipped(f)).sort(), ['README.md', 'package.json']);
-  for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/core.js', 'dist/client.js']) assert.ok(files.includes(bundle), bundle);
+  for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/lsp.js', 'dist/core.js', 'dist/client.js']) assert.ok(files.includes(bundle), bundle);
   assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('server/') || f.startsWith('test/')));
   assert.equal(packed.filename, `auditd-rules-${manifest.version}.tgz`);
   // Everything is bundled, so installing needs no registry (the install above ran --offline).

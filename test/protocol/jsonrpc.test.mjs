@@ -102,6 +102,39 @@ test('a request before initialize gets ServerNotInitialized (-32002); a notifica
   }
 });
 
+// The command answers a sound initialize before the LSP library loads (server/wire/earlyInitialize); the
+// server then reads that request too, and its own answer must not reach the client a second time.
+test('initialize is answered once, with what the client can do decided, also with the next messages in the same write', { timeout }, async () => {
+  const client = new RawClient();
+  try {
+    const pull = { processId: null, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } };
+    client.send(Buffer.concat([frame(request(0, 'initialize', pull)), frame(notification('initialized', {})), frame(AFTER)]));
+    const answer = await client.response(0);
+    assert.deepEqual(answer.result.capabilities.diagnosticProvider, { identifier: 'auditd', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.equal(answer.result.serverInfo.name, 'auditd-language-server');
+    assert.deepEqual((await client.response('after')).result, []);
+    assert.equal(client.messages.filter((m) => m.id === 0).length, 1, 'one answer to initialize');
+  } finally {
+    client.kill();
+  }
+});
+
+test('an initialize with wrong params is the server\'s to refuse (-32602), and one sound after it is answered once', { timeout }, async () => {
+  const client = new RawClient();
+  try {
+    client.send(frame(request(0, 'initialize', { processId: 'me', capabilities: {} })));
+    assert.equal((await client.response(0)).error.code, -32602);
+    client.send(frame(request(1, 'initialize', { processId: null, rootUri: null, capabilities: {} })));
+    assert.equal((await client.response(1)).result.capabilities.diagnosticProvider, undefined, 'a client that cannot pull gets diagnostics pushed');
+    client.send(frame(notification('initialized', {})));
+    client.send(frame(AFTER));
+    assert.deepEqual((await client.response('after')).result, []);
+    assert.equal(client.messages.filter((m) => m.id === 1).length, 1);
+  } finally {
+    client.kill();
+  }
+});
+
 test('after shutdown a request gets InvalidRequest (-32600), and exit then exits 0', { timeout }, async () => {
   const client = await RawClient.initialized();
   try {

@@ -3,15 +3,15 @@
  * connection (dist/server.js gives it stdio or VS Code's node IPC): what it offers for what the client
  * can do, and which event refreshes what.
  */
-import { type ClientCapabilities, CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type InitializeParams, type ServerCapabilities, TextDocumentSyncKind, type WorkspaceFolder } from 'vscode-languageserver/node';
-import type { FIX_ALL_KIND, RunOn } from '../core';
-import { version } from '../../../package.json';
+import { type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type InitializeParams, type WorkspaceFolder } from 'vscode-languageserver/node';
+import type { RunOn } from '../core';
+import { type ClientSupport, clientSupport, initializeResult } from './capabilities';
 import { core } from './core';
 import { CodeLenses, type DiagnosticsChannel, logFailure, PullDiagnostics, PushDiagnostics } from './diagnostics';
 import { serveCommands, serveDocumentFeatures } from './features';
 import { Linter, refreshOnBomChange } from './analyses';
 import { DocumentStore, filePath, openMembers, setDirectory } from './documents';
-import { ANALYSIS_CHANGED, type AnalysisChangedParams, type InitializationOptions, SERVER_COMMANDS } from './protocol';
+import { ANALYSIS_CHANGED, type AnalysisChangedParams, type InitializationOptions } from './protocol';
 import { SECTION, SettingsStore } from './settings';
 import { serveWorkspaceSymbols } from './workspace';
 
@@ -20,9 +20,8 @@ const RULE_FILES = '**/*.rules';
 export function startServer(connection: Connection): void {
   const store = new DocumentStore();
   connection.onInitialize((params) => {
-    const support = clientSupport(params.capabilities);
-    serve(connection, store, support, startedWith(params));
-    return { capabilities: serverCapabilities(support), serverInfo: { name: 'auditd-language-server', version } };
+    serve(connection, store, clientSupport(params.capabilities), startedWith(params));
+    return initializeResult(params);
   });
   store.listen(connection);
   connection.listen();
@@ -116,62 +115,4 @@ function serve(connection: Connection, store: DocumentStore, support: ClientSupp
     dirs.delete(undefined); // a file outside any rules.d is no other document's business
     outdated(store.uris().filter((uri) => dirs.has(setDirectory(uri))));
   });
-}
-
-// What the client can do decides what the server offers and how it delivers diagnostics.
-export interface ClientSupport {
-  /** textDocument/diagnostic; otherwise diagnostics are pushed. */
-  pullDiagnostics: boolean;
-  refreshDiagnostics: boolean;
-  /** workspace/codeLens/refresh: the coverage lens changes when another file of the set does. */
-  refreshCodeLenses: boolean;
-  /** workspace/configuration; otherwise defaults, or what didChangeConfiguration carries. */
-  configuration: boolean;
-  registerConfiguration: boolean;
-  registerFileWatchers: boolean;
-  /** A workspace edit may create a file (the "create rules.d/docker.rules" action). */
-  createFiles: boolean;
-  /** workspace/applyEdit, which "add all missing" needs. */
-  applyEdit: boolean;
-  /** The client rewrites line endings in edits to the document's own (VS Code): a CRLF → LF edit does nothing there. */
-  normalizesLineEndings: boolean;
-  /** workspace/workspaceFolders: the folders as they are now, not only as they were at start. */
-  workspaceFolders: boolean;
-}
-
-function clientSupport(c: ClientCapabilities): ClientSupport {
-  const edit = c.workspace?.workspaceEdit;
-  return {
-    pullDiagnostics: c.textDocument?.diagnostic !== undefined,
-    refreshDiagnostics: c.workspace?.diagnostics?.refreshSupport === true,
-    refreshCodeLenses: c.workspace?.codeLens?.refreshSupport === true,
-    configuration: c.workspace?.configuration === true,
-    registerConfiguration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
-    registerFileWatchers: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
-    createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create'),
-    applyEdit: c.workspace?.applyEdit === true,
-    normalizesLineEndings: edit?.normalizesLineEndings === true,
-    workspaceFolders: c.workspace?.workspaceFolders === true,
-  };
-}
-
-/** The core's fix-all kind, written out (its type says it is the same) so that answering initialize does not load the core. */
-const FIX_ALL: typeof FIX_ALL_KIND = 'source.fixAll.auditd';
-
-/** Typing a space, `=`, `,` or `-` starts the next word of a rule: an option, a value, a syscall. */
-const TRIGGER_CHARACTERS = [' ', '=', ',', '-'];
-
-function serverCapabilities(support: ClientSupport): ServerCapabilities {
-  return {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
-    hoverProvider: true,
-    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS },
-    documentSymbolProvider: true,
-    workspaceSymbolProvider: true,
-    codeLensProvider: { resolveProvider: false },
-    executeCommandProvider: { commands: [...SERVER_COMMANDS] },
-    // interFileDependencies: an edit in one file of a rules.d set changes the others' diagnostics.
-    ...(support.pullDiagnostics ? { diagnosticProvider: { identifier: 'auditd', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
-  };
 }

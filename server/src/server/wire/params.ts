@@ -11,7 +11,7 @@ import {
   TextDocumentIdentifier,
   TextDocumentItem,
   VersionedTextDocumentIdentifier,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver-types';
 
 /** Why the params are wrong (`params.position: …`), or undefined when they will do. */
 type Check = (params: Record<string, unknown>) => string | undefined;
