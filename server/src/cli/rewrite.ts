@@ -13,7 +13,6 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { ioReason } from '../disk/regularFile';
 import { CliError, ioMessage } from './errors';
 import type { SourceFile } from './inputs';
@@ -110,7 +109,9 @@ function rewrite(file: SourceFile, text: string): void {
   const target = fs.realpathSync(file.absolute);
   const stats = fs.statSync(target);
   if (methodFor(stats) === 'inode') writeThroughInode(file, target, Buffer.from(text, 'utf8'));
-  else writeFileAtomic.sync(target, text, { encoding: 'utf8', fsync: true, mode: stats.mode & 0o7777, chown: { uid: stats.uid, gid: stats.gid } });
+  // Required here, not at the top: only --fix writes, and loading the library (and signal-exit, which
+  // it loads) at every start would cost each lint that writes nothing.
+  else (require('write-file-atomic') as typeof import('write-file-atomic')).sync(target, text, { encoding: 'utf8', fsync: true, mode: stats.mode & 0o7777, chown: { uid: stats.uid, gid: stats.gid } });
 }
 
 /**
