@@ -8,7 +8,7 @@ import type { Token } from './tokenize';
 import type { FieldState } from './fieldpair';
 import { hintFor } from './hints';
 import { permSyscalls, type SyscallMask } from './syscalls';
-import type { Control, LineProblem, RuleField, Severity } from './types';
+import type { Control, LineProblem, Operator, RuleField, Severity } from './types';
 
 const MAX_FIELDS = 64;
 /** Shared by every line without syscalls: never added to (see addPermSyscalls, addSyscalls). */
@@ -61,6 +61,14 @@ export class LineState implements FieldState {
   /** auditctl's test before it adds a field: the rule holds AUDIT_MAX_FIELDS - 1 already. */
   get fieldsFull(): boolean {
     return this.fields.length >= MAX_FIELDS - 1;
+  }
+
+  /**
+   * Adds a field to the rule, spanning the current option. Its span is written out, not spread from
+   * `at`: V8 builds a spread object field by field, and a rule file has a few fields on every line.
+   */
+  addField(id: number, name: string, op: Operator, value: number | string): void {
+    this.fields.push({ id, name, op, value, start: this.at.start, end: this.at.end });
   }
 
   problem(severity: Severity, code: string, message: string, hint = hintFor(code)): void {

@@ -145,7 +145,7 @@ export const FIELD_OPTIONS: OptionTable = {
     if (result.hostName) {
       line.problem('information', 'auditctl-host-name', `${result.hostName === 'user' ? 'Unknown user' : 'Unknown group'}: ${result.value} unless the host has it`);
     }
-    line.fields.push({ id: result.id, name: result.name, op: result.op, value: result.value, ...line.at });
+    line.addField(result.id, result.name, result.op, result.value);
     // opt_field(): a perm field lets -k follow (_audit_permadded), as -p does.
     if (result.id === AUDIT_PERM) line.permAdded = true;
     return rc;
@@ -155,7 +155,7 @@ export const FIELD_OPTIONS: OptionTable = {
     if (line.fieldsFull) return line.fail('auditctl-compare', `Too many fields in rule: ${arg}`);
     const result = compareFields(arg, line.list);
     if (!result.ok) return line.fail('auditctl-compare', result.message);
-    line.fields.push({ id: AUDIT_FIELD_COMPARE, name: 'field_compare', op: result.op, value: result.value, ...line.at });
+    line.addField(AUDIT_FIELD_COMPARE, 'field_compare', result.op, result.value);
     return rc;
   },
 };

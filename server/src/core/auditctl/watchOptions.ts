@@ -30,8 +30,8 @@ const watch = (remove: boolean): OptionHandler => (line, { arg: path }) => {
   line.mask = 'all';
   const kind = HOST_PATHS.get(trimmed.replace(/\/{2,}/g, '/'));
   line.hostDecidesType = kind === undefined;
-  line.fields.push({ id: kind === 'directory' ? AUDIT_DIR : AUDIT_WATCH, name: 'path', op: '=', value: trimmed, ...line.at });
-  line.fields.push({ id: AUDIT_PERM, name: 'perm', op: '=', value: 15, ...line.at });
+  line.addField(kind === 'directory' ? AUDIT_DIR : AUDIT_WATCH, 'path', '=', trimmed);
+  line.addField(AUDIT_PERM, 'perm', '=', 15);
   return Rc.Rule;
 };
 
@@ -60,7 +60,7 @@ function setPerm(line: LineState, bits: number): Rc {
   } else if (line.fieldsFull) {
     return line.fail('auditctl-watch-too-many-fields', 'Too many fields when adding permissions');
   } else {
-    line.fields.push({ id: AUDIT_PERM, name: 'perm', op: '=', value: bits, ...line.at });
+    line.addField(AUDIT_PERM, 'perm', '=', bits);
   }
   line.permAdded = true;
   return Rc.Rule;

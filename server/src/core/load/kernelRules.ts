@@ -169,7 +169,7 @@ function formHashes(rule: BuiltRule, prepend: boolean): number[] {
     return [whole.value()];
   }
   const watch = head.copy().mark(WATCH).fieldValue(fields[0]);
-  const typed = (rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR] : [fields[0].id]).map((id) => head.copy().mark(FIELDS).field({ ...fields[0], id }));
+  const typed = (rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR] : [fields[0].id]).map((id) => head.copy().mark(FIELDS).field(fields[0], id));
   for (let i = 1; i < fields.length; i++) for (const form of [watch, ...typed]) form.field(fields[i]);
   return [watch, ...typed].map((form) => form.value());
 }
@@ -219,8 +219,9 @@ class Hash {
     return typeof f.value === 'number' ? this.number(f.value) : this.text(f.value);
   }
 
-  field(f: RuleField): this {
-    return this.number(f.id).text(f.op).fieldValue(f);
+  /** `id`: the field's as the kernel would type it, where the host decides (no copy of the field for it). */
+  field(f: RuleField, id = f.id): this {
+    return this.number(id).text(f.op).fieldValue(f);
   }
 
   value(): number {
