@@ -39,113 +39,110 @@ export function fieldpair(pair: string, state: FieldState): FieldpairResult {
   const split = splitFieldpair(pair);
   if (!split) return { ok: false, message: `-F missing operation for ${pair}` };
   const { name, op, value: v } = split;
-  const fail = (message: string): FieldpairResult => ({ ok: false, message, fieldName: name });
-  if (name === '') return fail(`-F missing field name before operator for `);
-  if (v === '') return fail(`-F missing value after operation for ${name}`);
+  if (name === '') return refused(name, `-F missing field name before operator for `);
+  if (v === '') return refused(name, `-F missing value after operation for ${name}`);
   const spec = FIELDS.get(name.toLowerCase());
-  if (!spec) return fail(`-F unknown field: ${name}`);
+  if (!spec) return refused(name, `-F unknown field: ${name}`);
   const list = state.list;
   const eqne = op === '=' || op === '!=';
-  const onList = (allowed: readonly string[]) => list !== undefined && allowed.includes(list);
-  const ok = (value: number | string, hostName?: 'user' | 'group'): FieldpairResult => ({ ok: true, id: spec.id, name: spec.name, op, value, hostName });
 
   switch (spec.kind) {
     case 'uid': {
-      if (isDigit(v[0])) return ok(u32(strtol(v)));
-      if (v.length >= 2 && v[0] === '-' && isDigit(v[1])) return ok(u32(strtol(v)));
-      if (v === 'unset') return ok(4294967295);
-      return hostUser(v, ok, fail);
+      if (isDigit(v[0])) return accepted(spec, op, u32(strtol(v)));
+      if (v.length >= 2 && v[0] === '-' && isDigit(v[1])) return accepted(spec, op, u32(strtol(v)));
+      if (v === 'unset') return accepted(spec, op, 4294967295);
+      return hostUser(v, spec, op, name);
     }
     case 'gid': {
-      if (isDigit(v[0])) return ok(u32(strtol(v)));
-      return hostGroup(v, ok, fail);
+      if (isDigit(v[0])) return accepted(spec, op, u32(strtol(v)));
+      return hostGroup(v, spec, op, name);
     }
     case 'errno': {
-      if (!onList(['exit'])) return fail(`${name} can only be used with exit filter list`);
-      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return ok(u32(strtol(v)));
+      if (!onList(list, ['exit'])) return refused(name, `${name} can only be used with exit filter list`);
+      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return accepted(spec, op, u32(strtol(v)));
       const negative = v.startsWith('-');
       const errno = ERRNOS.get((negative ? v.slice(1) : v).toLowerCase());
-      if (errno === undefined) return fail(`-F unknown errno - ${name}`);
-      return ok(u32(negative ? -errno : errno));
+      if (errno === undefined) return refused(name, `-F unknown errno - ${name}`);
+      return accepted(spec, op, u32(negative ? -errno : errno));
     }
     case 'msgtype': {
-      if (!onList(['exclude', 'user'])) return fail('msgtype field can only be used with exclude or user filter list');
-      if (isDigit(v[0])) return ok(u32(strtol(v)));
+      if (!onList(list, ['exclude', 'user'])) return refused(name, 'msgtype field can only be used with exclude or user filter list');
+      if (isDigit(v[0])) return accepted(spec, op, u32(strtol(v)));
       const type = MSGTYPES.get(v.toLowerCase());
-      if (type === undefined) return fail(`-F unknown message type - ${name}`);
-      return ok(type);
+      if (type === undefined) return refused(name, `-F unknown message type - ${name}`);
+      return accepted(spec, op, type);
     }
     case 'path':
     case 'dir':
     case 'string':
     case 'key':
     case 'exe': {
-      if (spec.lists && !onList(spec.lists)) return fail(`${name} can only be used with exit filter list`);
+      if (spec.lists && !onList(list, spec.lists)) return refused(name, `${name} can only be used with exit filter list`);
       if (spec.kind === 'path' || spec.kind === 'dir') state.permAdded = true;
       if (spec.kind === 'exe') {
-        if (!eqne) return fail(`${name} only takes = or != operators`);
+        if (!eqne) return refused(name, `${name} only takes = or != operators`);
         state.exeAdded = true;
       }
       if (spec.kind === 'key' && !(state.syscallAdded || state.permAdded || state.exeAdded || state.filterFsAdded)) {
-        return fail('Key field needs a watch, syscall or exe path given prior to it');
+        return refused(name, 'Key field needs a watch, syscall or exe path given prior to it');
       }
       const bytes = Buffer.byteLength(v);
-      if (spec.kind === 'key' ? bytes > 256 : bytes > 4096) return fail('String value too long');
-      return ok(v);
+      if (spec.kind === 'key' ? bytes > 256 : bytes > 4096) return refused(name, 'String value too long');
+      return accepted(spec, op, v);
     }
     case 'arch': {
-      if (state.syscallAdded) return fail(`${name} must be before -S`);
-      if (!eqne) return fail(`${name} only takes = or != operators`);
+      if (state.syscallAdded) return refused(name, `${name} must be before -S`);
+      if (!eqne) return refused(name, `${name} only takes = or != operators`);
       const machine = resolveArch(v, state);
-      if (!machine) return fail(`${name} elf mapping not found`);
+      if (!machine) return refused(name, `${name} elf mapping not found`);
       state.arch = machine;
-      return ok(machine.elf);
+      return accepted(spec, op, machine.elf);
     }
     case 'perm': {
-      if (!onList(['exit', 'exclude'])) return fail(`${name} can only be used with exit filter list`);
-      if (op !== '=') return fail(`${name} only takes = operator`);
-      if (v.length > 4) return fail('String value too long');
+      if (!onList(list, ['exit', 'exclude'])) return refused(name, `${name} can only be used with exit filter list`);
+      if (op !== '=') return refused(name, `${name} only takes = operator`);
+      if (v.length > 4) return refused(name, 'String value too long');
       let bits = 0;
       for (const c of v.toLowerCase()) {
         const bit = PERM_BITS[c];
-        if (bit === undefined) return fail("Permission can only contain  'rwxa'");
+        if (bit === undefined) return refused(name, "Permission can only contain  'rwxa'");
         bits |= bit;
         state.addPermSyscalls(c as 'r' | 'w' | 'x' | 'a');
       }
-      return ok(bits);
+      return accepted(spec, op, bits);
     }
     case 'filetype': {
-      if (!onList(['exit'])) return fail(`${name} can only be used with exit filter list`);
+      if (!onList(list, ['exit'])) return refused(name, `${name} can only be used with exit filter list`);
       const type = FILETYPES.get(v.toLowerCase());
-      if (type === undefined) return fail(`-F unknown file type -  ${name}`);
-      return ok(type);
+      if (type === undefined) return refused(name, `-F unknown file type -  ${name}`);
+      return accepted(spec, op, type);
     }
     case 'fstype': {
-      if (!onList(['filesystem'])) return fail(`${name} field is not valid for the filter`);
-      if (!eqne) return fail(`${name} only takes = or != operators`);
+      if (!onList(list, ['filesystem'])) return refused(name, `${name} field is not valid for the filter`);
+      if (!eqne) return refused(name, `${name} only takes = or != operators`);
       const type = isDigit(v[0]) ? u32(strtol(v)) : FSTYPES.get(v.toLowerCase());
-      if (type === undefined) return fail(`file system type is unknown for field: ${name}`);
+      if (type === undefined) return refused(name, `file system type is unknown for field: ${name}`);
       state.filterFsAdded = true;
-      return ok(type);
+      return accepted(spec, op, type);
     }
     case 'arg': {
-      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return ok(u32(strtol(v)));
-      return fail(`-F value should be number for ${name}`);
+      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return accepted(spec, op, u32(strtol(v)));
+      return refused(name, `-F value should be number for ${name}`);
     }
     case 'sessionid': {
-      if (!onList(['exclude', 'user', 'exit'])) return fail(`${name} must be used with exclude, user, or exit filter`);
-      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return ok(u32(strtol(v)));
+      if (!onList(list, ['exclude', 'user', 'exit'])) return refused(name, `${name} must be used with exclude, user, or exit filter`);
+      if (isDigit(v[0]) || (v.length >= 2 && v[0] === '-' && isDigit(v[1]))) return accepted(spec, op, u32(strtol(v)));
       // auditctl stores 0 for any other word but "unset" (a known quirk, kept).
-      return ok(v === 'unset' ? 4294967295 : 0);
+      return accepted(spec, op, v === 'unset' ? 4294967295 : 0);
     }
     case 'saddr_fam': {
       const fam = u32(strtol(v));
-      if (fam >= AF_MAX) return fail(`value is too large for field: ${name}`);
-      return ok(fam);
+      if (fam >= AF_MAX) return refused(name, `value is too large for field: ${name}`);
+      return accepted(spec, op, fam);
     }
     case 'inode':
     case 'number':
-      return numberField(spec, name, op, v, list, ok, fail);
+      return numberField(spec, name, op, v, list);
   }
 }
 
@@ -154,14 +151,27 @@ const AF_MAX = 46;
 /** AUDIT_PERM_READ, _WRITE, _EXEC and _ATTR, for -F perm= and -p. */
 export const PERM_BITS: Readonly<Record<string, number>> = { r: 4, w: 2, x: 1, a: 8 };
 
-function numberField(
-  spec: FieldSpec, name: string, op: Operator, v: string, list: string | undefined,
-  ok: (value: number) => FieldpairResult, fail: (m: string) => FieldpairResult,
-): FieldpairResult {
-  if (spec.lists && !(list !== undefined && spec.lists.includes(list))) return fail(`${name} can only be used with exit filter list`);
-  if (spec.kind === 'inode' && !(op === '=' || op === '!=')) return fail(`${name} only takes = or != operators`);
-  if (!isDigit(v[0])) return fail(`-F value should be number for ${name}`);
-  return ok(u32(strtol(v)));
+function numberField(spec: FieldSpec, name: string, op: Operator, v: string, list: string | undefined): FieldpairResult {
+  if (spec.lists && !onList(list, spec.lists)) return refused(name, `${name} can only be used with exit filter list`);
+  if (spec.kind === 'inode' && !(op === '=' || op === '!=')) return refused(name, `${name} only takes = or != operators`);
+  if (!isDigit(v[0])) return refused(name, `-F value should be number for ${name}`);
+  return accepted(spec, op, u32(strtol(v)));
+}
+
+/*
+ * The results and the list test are functions of their own rather than closures over fieldpair's
+ * locals: fieldpair runs for every -F of every rule, and each call made its three closures anew.
+ */
+function accepted(spec: FieldSpec, op: Operator, value: number | string, hostName?: 'user' | 'group'): FieldpairResult {
+  return { ok: true, id: spec.id, name: spec.name, op, value, hostName };
+}
+
+function refused(fieldName: string, message: string): FieldpairResult {
+  return { ok: false, message, fieldName };
+}
+
+function onList(list: string | undefined, allowed: readonly string[]): boolean {
+  return list !== undefined && allowed.includes(list);
 }
 
 /**
@@ -173,14 +183,14 @@ function impossibleName(v: string): boolean {
 }
 
 /** User names resolve with getpwnam on the machine that loads the rules; only root is everywhere. */
-function hostUser(v: string, ok: (value: number | string, host?: 'user') => FieldpairResult, fail: (m: string) => FieldpairResult): FieldpairResult {
-  if (v === 'root') return ok(0);
-  if (impossibleName(v)) return fail(`Unknown user: ${v}`);
-  return ok(v, 'user');
+function hostUser(v: string, spec: FieldSpec, op: Operator, name: string): FieldpairResult {
+  if (v === 'root') return accepted(spec, op, 0);
+  if (impossibleName(v)) return refused(name, `Unknown user: ${v}`);
+  return accepted(spec, op, v, 'user');
 }
 
-function hostGroup(v: string, ok: (value: number | string, host?: 'group') => FieldpairResult, fail: (m: string) => FieldpairResult): FieldpairResult {
-  if (v === 'root') return ok(0);
-  if (impossibleName(v)) return fail(`Unknown group: ${v}`);
-  return ok(v, 'group');
+function hostGroup(v: string, spec: FieldSpec, op: Operator, name: string): FieldpairResult {
+  if (v === 'root') return accepted(spec, op, 0);
+  if (impossibleName(v)) return refused(name, `Unknown group: ${v}`);
+  return accepted(spec, op, v, 'group');
 }
