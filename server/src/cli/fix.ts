@@ -10,7 +10,7 @@ import type { LintSet, SourceFile } from './inputs';
 import { analyzeRequest, type LintContext } from './lint';
 import type { Rewrite } from './rewrite';
 
-export interface FixOutcome {
+interface FixOutcome {
   /** The set as it will be written, and its analysis. */
   set: LintSet;
   analysis: Analysis;

@@ -38,7 +38,7 @@ export interface LintSet {
 }
 
 /** A path the user named may be a link to anywhere (as `cat` follows it); a sibling's link must stay in its directory. */
-export function readSource(displayPath: string, policy: ReadPolicy = {}): SourceFile {
+function readSource(displayPath: string, policy: ReadPolicy = {}): SourceFile {
   const absolute = path.resolve(displayPath);
   const read = readRegularFile(absolute, policy);
   if (!read.ok) throw new CliError(`${displayPath}: ${read.reason}`);

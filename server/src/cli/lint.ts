@@ -4,13 +4,13 @@ import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { analyze, insertLinesEdit, missingLines, type Analysis, type AnalysisSettings, type AnalyzeRequest, type FactsCache } from '../core';
 import type { LintSet, SourceFile } from './inputs';
 
-export interface FileFindings {
+interface FileFindings {
   file: SourceFile;
   diagnostics: Diagnostic[];
 }
 
 /** The editor's "add all missing CIS rules" (source.fixAll.auditd), for a file being reported. */
-export interface FixPlan {
+interface FixPlan {
   file: SourceFile;
   lines: string[];
   edit: TextEdit;

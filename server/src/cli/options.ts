@@ -6,7 +6,7 @@ import { UsageError } from './errors';
 export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 /** What --report prints instead of the findings. */
 export type Report = 'scanners';
-export type FailOn = 'error' | 'warning' | 'information';
+type FailOn = 'error' | 'warning' | 'information';
 
 export interface CliOptions {
   paths: string[];

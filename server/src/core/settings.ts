@@ -8,7 +8,7 @@ import manifest from '../../../package.json';
 import type { Severity } from './auditctl/types';
 import { MACHINES } from './auditctl/tables';
 
-export type CisApplicability = 'all' | 'host' | 'unconditional';
+type CisApplicability = 'all' | 'host' | 'unconditional';
 /** When diagnostics follow the text: as it is typed, or as it was when last opened or saved. */
 export type RunOn = 'onType' | 'onSave';
 

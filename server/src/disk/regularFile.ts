@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Far above any rule file written by hand (the largest real one we know is under 100 KiB), far below what hurts. */
-export const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface ReadPolicy {
   /**
@@ -21,7 +21,7 @@ export interface ReadPolicy {
   linkRoots?: readonly string[];
 }
 
-export type FileRead =
+type FileRead =
   | { ok: true; bytes: Buffer; stats: fs.Stats }
   | { ok: false; reason: string };
 
@@ -165,7 +165,7 @@ function mebibytes(bytes: number): string {
 }
 
 /** `file` is `dir` or below it (both real paths, or both as given). */
-export function isInside(file: string, dir: string): boolean {
+function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }

@@ -14,7 +14,7 @@ const LEVEL: Record<SeverityName, Result.level> = { error: 'error', warning: 'wa
 /** Where the per-control documentation lives: docs/cis-docker.md, one section per audited target. */
 const CIS_DOCS = `${repository.url.replace(/\.git$/, '')}/blob/main/docs/cis-docker.md`;
 
-export interface SarifOptions {
+interface SarifOptions {
   toolVersion: string;
   /** Result paths are relative to it, as code scanning resolves them against the checkout. */
   cwd: string;

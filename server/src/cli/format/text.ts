@@ -6,7 +6,7 @@ import { toFinding, type SeverityName } from '../findings';
 type Style = Parameters<typeof styleText>[0];
 const SEVERITY_STYLE: Record<SeverityName, Style> = { error: 'red', warning: 'yellow', information: 'cyan', hint: 'dim' };
 
-export interface TextOptions {
+interface TextOptions {
   color: boolean;
   /** Print what --fix would add (not after a --fix run, which reports what it added on stderr). */
   fixPreview: boolean;

@@ -12,7 +12,7 @@ export interface ArchState {
   arch?: MachineSpec;
 }
 
-export function machineByName(name: string): MachineSpec | undefined {
+function machineByName(name: string): MachineSpec | undefined {
   return MACHINES.get(name.toLowerCase());
 }
 

@@ -2,7 +2,7 @@
 import { COMPARE_PAIRS, FIELDS } from './tables';
 import type { Operator } from './types';
 
-export type CompareResult = { ok: true; op: Operator; value: string } | { ok: false; message: string };
+type CompareResult = { ok: true; op: Operator; value: string } | { ok: false; message: string };
 
 export function compareFields(pair: string, list: string | undefined): CompareResult {
   let op: Operator;

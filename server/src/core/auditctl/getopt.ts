@@ -14,7 +14,7 @@ for (let i = 0; i < OPTSTRING.length; i++) {
 }
 
 /** auditctl's long options (all compiled in on a current build). */
-export const LONG_OPTIONS: ReadonlyMap<string, boolean> = new Map([
+const LONG_OPTIONS: ReadonlyMap<string, boolean> = new Map([
   ['help', false],
   ['loginuid-immutable', false],
   ['backlog_wait_time', true],
@@ -36,7 +36,7 @@ export interface OptionEvent {
   end: number;
 }
 
-export interface InvalidEvent {
+interface InvalidEvent {
   kind: 'invalid';
   /** What auditctl prints as the bad option: argv[optind-1] at that moment. */
   shown: string;
@@ -53,7 +53,7 @@ export type GetoptEvent = OptionEvent | InvalidEvent;
  * would stop its loop. `optindAfter(k)` tells where optind stands after the k-th event, and
  * `nonOptions` lists the tokens getopt skipped (they end up after optind by permutation).
  */
-export interface GetoptRun {
+interface GetoptRun {
   events: GetoptEvent[];
   /** optind (counting argv[0] = "auditctl") after each event, and after the final EOF. */
   optindAfter: number[];

@@ -22,7 +22,7 @@ const FILE_LISTS = ['exit', 'io_uring'];
 /** AUDIT_MAX_FIELD_COMPARE: the kernel's comparisons are numbered 1…n, one per valid -C pair. */
 const MAX_FIELD_COMPARE = COMPARE_PAIRS.size / 2;
 
-export interface KernelRefusal { code: string; message: string; hint: string; start: number; end: number }
+interface KernelRefusal { code: string; message: string; hint: string; start: number; end: number }
 
 export function kernelCheck(rule: BuiltRule, tokens: readonly Token[]): KernelRefusal | undefined {
   const verb = rule.op === 'add' ? 'add' : 'delete';

@@ -101,7 +101,7 @@ export class LineState implements FieldState {
 export const enum Rc { Deprecated = -3, NoReply = -2, Error = -1, Reply = 0, Rule = 1 }
 
 /** What an option handler is: one entry of auditctl's opt_handlers[], run for its getopt option. */
-export interface OptionCall {
+interface OptionCall {
   /** The option's argument ('' for an option that takes none). */
   arg: string;
   /** What setopt() holds so far: a handler with nothing to say returns it unchanged. */

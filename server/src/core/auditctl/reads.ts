@@ -6,7 +6,7 @@
  */
 
 /** auditctl's LINE_SIZE; fgets() keeps one byte for the terminating NUL. */
-export const LINE_SIZE = 6144;
+const LINE_SIZE = 6144;
 const READ_BYTES = LINE_SIZE - 1;
 
 export interface Read {

@@ -175,7 +175,7 @@ export const KEY_OPTIONS: OptionTable = {
 };
 
 /** Adds a part to the key; auditctl's refusal if it does not fit. */
-export function keyAppend(line: LineState, part: string): Rc | undefined {
+function keyAppend(line: LineState, part: string): Rc | undefined {
   const err = keyLimit(line, part);
   if (err) return err;
   if (line.keyStart < 0) line.keyStart = line.at.start;

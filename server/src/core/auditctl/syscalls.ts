@@ -8,7 +8,7 @@ const MASK_BITS = 64 * 32;
 export type SyscallMask = Set<number> | 'all';
 
 /** One name or number; undefined when the table has no such name. */
-export function syscallNumber(name: string, table: ReadonlyMap<string, number>): number | undefined {
+function syscallNumber(name: string, table: ReadonlyMap<string, number>): number | undefined {
   const nr = table.get(name.toLowerCase());
   if (nr !== undefined) return nr;
   if (isDigit(name[0])) {

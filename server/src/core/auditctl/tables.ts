@@ -47,11 +47,11 @@ function numberNames(text: string, base = 10): Map<number, string> {
 }
 
 /** A case-insensitive name → number map from a two-column table. */
-export function nameTable(text: string, base = 10): Map<string, number> {
+function nameTable(text: string, base = 10): Map<string, number> {
   return new Map(parseTsv(text).map(([name, value]) => [name.toLowerCase(), parseInt(value, base)]));
 }
 
-export type FieldKind =
+type FieldKind =
   | 'number' | 'uid' | 'gid' | 'arch' | 'msgtype' | 'string' | 'sessionid' | 'fstype' | 'inode'
   | 'errno' | 'path' | 'perm' | 'dir' | 'filetype' | 'arg' | 'key' | 'exe' | 'saddr_fam';
 export type KernelOps = 'all' | 'nobit' | 'eqne' | 'eq';
@@ -92,7 +92,7 @@ export const AUDIT_FILTERKEY = fieldId('key');
 export const UID_FIELDS: ReadonlySet<number> = new Set(['uid', 'euid', 'suid', 'fsuid', 'obj_uid'].map(fieldId));
 export const GID_FIELDS: ReadonlySet<number> = new Set(['gid', 'egid', 'sgid', 'fsgid', 'obj_gid'].map(fieldId));
 
-export interface ListSpec {
+interface ListSpec {
   name: string;
   /** The kernel's number of the list (AUDIT_FILTER_*), which orders `auditctl -l`; none for a removed list. */
   kernelId?: number;
@@ -141,7 +141,6 @@ export function syscallNames(table: string): ReadonlyMap<number, string> {
   }
   return map;
 }
-export const SYSCALL_TABLES: readonly string[] = Object.keys(SYSCALL_SOURCES);
 export const IO_URING_OPS: ReadonlyMap<string, number> = nameTable(ioUring);
 export const IO_URING_OP_NAMES: ReadonlyMap<number, string> = numberNames(ioUring);
 

@@ -12,7 +12,7 @@ export interface Token {
   end: number;
 }
 
-export type LineShape =
+type LineShape =
   | { kind: 'blank' }
   | { kind: 'comment' }
   | { kind: 'tokens'; tokens: Token[] };

@@ -15,7 +15,7 @@ export interface CisControl {
   title?: string;
 }
 
-export interface CisTarget { title: string; paths: string[]; kind: string }
+interface CisTarget { title: string; paths: string[]; kind: string }
 
 export interface CisVersion { id: string; name: string; controls: CisControl[] }
 

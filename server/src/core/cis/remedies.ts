@@ -15,7 +15,7 @@ import type { CheckVerdict } from '../scanners/verdicts';
 import { auditedPathKey } from './check';
 import { cisTarget, controlPaths, normalizePath, type CisControl } from './catalogue';
 
-export interface RemedyRequest {
+interface RemedyRequest {
   target: string;
   /** The target's control in the chosen version, when it is missing. */
   missing?: { control: CisControl; remediation: string[] };

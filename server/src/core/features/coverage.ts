@@ -15,7 +15,7 @@ import { SCANNERS } from '../scanners/data';
 import type { CheckVerdict } from '../scanners/verdicts';
 
 /** A scanner's verdict on one check, as the report shows it. */
-export interface ScannerVerdict {
+interface ScannerVerdict {
   scanner: string;
   check: string;
   verdict: 'pass' | 'fail';
@@ -25,7 +25,7 @@ export interface ScannerVerdict {
   why: string;
 }
 
-export interface CoverageRow {
+interface CoverageRow {
   /** The control's number; none for a target the version has no control for (a scanner's own). */
   id?: string;
   target: string;

@@ -2,7 +2,7 @@
 import { parseTsv } from '../auditctl/tables';
 import docsTsv from '../../../data/auditctl/docs.tsv';
 
-export type DocKind = 'option' | 'list' | 'action' | 'operator' | 'perm';
+type DocKind = 'option' | 'list' | 'action' | 'operator' | 'perm';
 
 const DOCS = new Map<string, string>(parseTsv(docsTsv).map(([kind, name, text]) => [`${kind}:${name}`, text]));
 

@@ -7,7 +7,7 @@ import { getopt } from '../auditctl/getopt';
 import { tokenizeLine, type Token } from '../auditctl/tokenize';
 import { splitFieldpair } from '../auditctl/fieldpair';
 
-export type RoleKind =
+type RoleKind =
   | 'option' | 'list-action' | 'field-name' | 'operator' | 'field-value'
   | 'compare' | 'syscall' | 'path' | 'perm' | 'key' | 'value';
 
@@ -27,7 +27,7 @@ const ARG_ROLE: Record<string, RoleKind> = {
   p: 'perm', k: 'key', C: 'compare', e: 'value', f: 'value', b: 'value', r: 'value',
 };
 
-export function lineRoles(line: string): Role[] {
+function lineRoles(line: string): Role[] {
   const shape = tokenizeLine(line);
   if (shape.kind !== 'tokens') return [];
   const tokens = shape.tokens;

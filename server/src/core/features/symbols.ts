@@ -18,7 +18,7 @@ const SETTINGS = '(settings)';
  * An outline or a search must stay useful on a file of 100,000 rules: past these counts the reply is
  * cut, and says so (a group's detail counts what it holds; one last entry counts what is not listed).
  */
-export const SYMBOL_LIMITS = {
+const SYMBOL_LIMITS = {
   /** Lines listed in the outline, over all its groups. */
   lines: 1000,
   /** Groups (keys) listed in the outline. */
@@ -95,7 +95,7 @@ function lineSymbol(model: FileModel, line: number): DocumentSymbol {
 }
 
 /** "-w /etc/passwd", "2 syscalls auid>=1000 (b64)" or "path=/usr/bin/sudo perm=wa": values as `auditctl -l` prints them. */
-export function ruleName(rule: BuiltRule): string {
+function ruleName(rule: BuiltRule): string {
   const path = rule.fields.find((f) => f.id === AUDIT_WATCH || f.id === AUDIT_DIR);
   const prefix = rule.op === 'delete' ? 'delete ' : rule.action === 'never' ? 'never ' : '';
   if (rule.watch && path) return `${prefix}-w ${path.value}`;

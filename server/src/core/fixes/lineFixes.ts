@@ -16,7 +16,7 @@ export function unchanged(split: SplitText, pin: LinePin): boolean {
 }
 
 /** Deletes a line with its line ending; the last line of a file without a final newline takes the ending before it. */
-export function deleteLine(split: SplitText, line: number): TextEdit {
+function deleteLine(split: SplitText, line: number): TextEdit {
   const { lines, finalNewline } = split;
   if (line < lines.length - 1 || finalNewline || line === 0) return TextEdit.del(Range.create(line, 0, line + 1, 0));
   return TextEdit.del(Range.create(line - 1, lines[line - 1].text.length, line, lines[line].text.length));

@@ -25,12 +25,12 @@ export function options(tokens: readonly Token[]): Options {
 }
 
 /** The option a problem points at: line problems span their option and its argument. */
-export function optionAt(opts: Options, start: number, end: number): OptionEvent | undefined {
+function optionAt(opts: Options, start: number, end: number): OptionEvent | undefined {
   return opts.events.find((e) => e.start === start && e.end === end);
 }
 
 /** The rule's -a, -A or -d. */
-export function ruleOption(opts: Options): OptionEvent | undefined {
+function ruleOption(opts: Options): OptionEvent | undefined {
   return opts.events.find((e) => e.name === 'a' || e.name === 'A' || e.name === 'd');
 }
 
@@ -38,14 +38,14 @@ export function ruleOption(opts: Options): OptionEvent | undefined {
  * Where the option's argument starts in the line, if it is written there as auditctl reads it (a
  * backslash escape makes the two differ, and then no offset inside it can be trusted).
  */
-export function argumentStart(opts: Options, ev: OptionEvent, line: string): number | undefined {
+function argumentStart(opts: Options, ev: OptionEvent, line: string): number | undefined {
   const arg = ev.arg ?? '';
   const start = ev.last > ev.first ? opts.tokens[ev.last].start : opts.tokens[ev.first].end - arg.length;
   return line.slice(start, start + arg.length) === arg ? start : undefined;
 }
 
 /** The machine whose table -S reads at `ev`: the last -F arch= before it, else the target (fieldpair's rule). */
-export function archAt(opts: Options, ev: OptionEvent, target: MachineSpec): MachineSpec {
+function archAt(opts: Options, ev: OptionEvent, target: MachineSpec): MachineSpec {
   let arch = target;
   for (const e of opts.events) {
     if (e === ev) break;
@@ -93,7 +93,7 @@ export const addArch: FixKind<'add-arch'> = {
 // the table of the arch in effect at that -S), a -F field, or the list or action of -a/-A/-d. Each is
 // found again from the line's options, with the table of names it should have been one of.
 
-export interface Misspelt { start: number; word: string; names: Iterable<string> }
+interface Misspelt { start: number; word: string; names: Iterable<string> }
 
 type Finder = (opts: Options, found: Found) => Misspelt | undefined;
 
@@ -178,7 +178,7 @@ const FINDERS: Record<string, Finder> = {
   'kernel-invalid': unknownList,
 };
 
-export const MISSPELT_CODES = Object.keys(FINDERS);
+const MISSPELT_CODES = Object.keys(FINDERS);
 
 // The one known name a misspelt word stands for, or none when that is not certain. Close means: the
 // only name at the smallest edit distance, if that distance is at most 1 for a word of up to 4
@@ -190,7 +190,7 @@ export const MISSPELT_CODES = Object.keys(FINDERS);
 const SHORT = 4;
 const MIN_PREFIX = 3;
 
-export function closestName(word: string, names: Iterable<string>): string | undefined {
+function closestName(word: string, names: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
   const limit = w.length <= SHORT ? 1 : 2;
   let nearest: string[] = [];

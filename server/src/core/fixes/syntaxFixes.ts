@@ -31,7 +31,7 @@ export const FIX_KINDS: readonly FixKind[] = [
   rename,
 ];
 
-export const FIX_KIND: ReadonlyMap<FixId, FixKind> = new Map(FIX_KINDS.map((k) => [k.id, k]));
+const FIX_KIND: ReadonlyMap<FixId, FixKind> = new Map(FIX_KINDS.map((k) => [k.id, k]));
 
 // After the analysis (before the CIS diagnostics, which carry their own data), each diagnostic a syntax
 // fix can mend gets `data` naming the fix and what it needs (see types.ts); the code actions are built

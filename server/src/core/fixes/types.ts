@@ -11,7 +11,7 @@ import type { RuleSet } from '../load/ruleSet';
 /** The line a fix was found on, as it read then: a fix for a line that has changed since is not offered. */
 export interface LinePin { line: number; text: string }
 
-export type FixPayload =
+type FixPayload =
   | { fix: 'bom' }
   | { fix: 'crlf' }
   | { fix: 'final-newline' }
@@ -30,7 +30,7 @@ export type FixId = FixPayload['fix'];
 
 /** Each payload by its fix id. */
 type Payloads = { [P in FixPayload as P['fix']]: P };
-export type PayloadOf<Id extends FixId> = Payloads[Id];
+type PayloadOf<Id extends FixId> = Payloads[Id];
 
 export interface SyntaxFixData { kind: 'syntax-fix'; fixes: FixPayload[] }
 

@@ -8,7 +8,7 @@ import { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { SplitText } from './ruleFile';
 
 /** A place in auditctl's reading of a file: its line, and an offset in that line's text. */
-export interface LinePlace { line: number; offset: number }
+interface LinePlace { line: number; offset: number }
 
 /** The map of a split text, built once per split (a RuleText makes a new one on every change). */
 const maps = new WeakMap<SplitText, EditorLines>();
@@ -19,7 +19,7 @@ export function editorLines(split: SplitText): EditorLines {
   return map;
 }
 
-export class EditorLines {
+class EditorLines {
   /** The editor line each auditctl line starts on; undefined when no line holds a lone CR. */
   private readonly starts: readonly number[] | undefined;
   /** Per line, the offsets just after each of its lone CRs (where a new editor line begins). */

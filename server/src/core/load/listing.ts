@@ -20,7 +20,7 @@ import type { RuleSet } from './ruleSet';
  * What one rule puts in the listing, worked out from the rule alone: its line (named by its own
  * arch, or the target's), and what the scanners ask of it beyond the text.
  */
-export interface ListedForm {
+interface ListedForm {
   text: string;
   /** Printed in watch form (auditctl's is_watch): the line has no -a, -S or -F. */
   watch: boolean;
@@ -37,7 +37,7 @@ export interface ListedForm {
   shape: RuleShape;
 }
 
-export interface RuleShape {
+interface RuleShape {
   /** Its syscall mask is all ones. */
   allSyscalls: boolean;
   hasPerm: boolean;

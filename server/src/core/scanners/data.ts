@@ -6,7 +6,7 @@
  */
 import type { PathSource } from './hosts';
 
-export type ScannerId = 'docker-bench-security' | 'aqua-docker-bench' | 'datadog' | 'inspec-dev-sec' | 'inspec-mitre';
+type ScannerId = 'docker-bench-security' | 'aqua-docker-bench' | 'datadog' | 'inspec-dev-sec' | 'inspec-mitre';
 
 /**
  * How a check reads the rules:
@@ -28,7 +28,7 @@ export type Match =
  * - error: Datadog's resolver drops the input and the policy reports an error;
  * - skip: MITRE's profile marks the control not applicable.
  */
-export type WhenAbsent = { kind: 'run' } | { kind: 'info'; test: string } | { kind: 'error' } | { kind: 'skip' };
+type WhenAbsent = { kind: 'run' } | { kind: 'info'; test: string } | { kind: 'error' } | { kind: 'skip' };
 
 export interface ScannerCheck {
   /** The scanner's own id: 1.1.9, cis-docker-1.2.7, host-1.11, M-1.9. */
@@ -43,7 +43,7 @@ export interface ScannerCheck {
 }
 
 /** The scanner's own words for its outcomes, as its report prints them. */
-export interface Outcomes {
+interface Outcomes {
   pass: string;
   fail: string;
   /** When the path does not exist and the check reports no verdict (INFO, skipped). */

@@ -11,9 +11,9 @@ import type { BuiltRule } from '../auditctl/types';
 import type { HostFacts } from '../settings';
 
 /** Whether a docker-ce installation has a path: certainly, certainly not, or as the host was set up. */
-export type Presence = 'yes' | 'no' | 'varies';
+type Presence = 'yes' | 'no' | 'varies';
 
-export interface HostLayout {
+interface HostLayout {
   /** "a RHEL-family docker-ce host", as verdicts name it. */
   label: string;
   /** Where the docker-ce package installs docker.service and docker.socket: systemd's FragmentPath. */
@@ -92,7 +92,7 @@ export type PathSource =
   /** The quoted value on the containerd.sock line of /etc/containerd/config.toml (aquasecurity's 1.1.8). */
   | { containerdAddress: 'config.toml' };
 
-export interface ResolvedPath {
+interface ResolvedPath {
   /** The path the scanner uses ('' when its lookup finds none). */
   path: string;
   presence: Presence;

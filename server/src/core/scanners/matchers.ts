@@ -37,7 +37,7 @@ export function indexListing(listing: readonly ListedRule[]): ListingIndex {
 }
 
 /** What a match found: whether the check passes, and the listing line that decided it (if one did). */
-export interface MatchResult {
+interface MatchResult {
   pass: boolean;
   line?: ListedRule;
   /** aquasecurity: the lines grep selected when the flag did not match in them. */

@@ -18,7 +18,7 @@ import { checkShape, type Reply } from './jsonrpcShape';
 /** Header blocks are a few dozen bytes; more without a blank line is not a header. */
 const MAX_HEADER_BYTES = 8 * 1024;
 /** The largest body read: a document far above the 4 MiB cap on files read from disk, opened in the editor. */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const LENGTH_HEADER_TEXT = 'content-length:';

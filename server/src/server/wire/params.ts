@@ -48,7 +48,7 @@ const folder = (v: unknown) => isObject(v) && typeof v.uri === 'string' && typeo
 const arrayOf = (is: (v: unknown) => boolean) => (v: unknown) => Array.isArray(v) && v.every(is);
 const isString = (v: unknown) => typeof v === 'string';
 
-export const PARAMS: Readonly<Record<string, Check>> = {
+const PARAMS: Readonly<Record<string, Check>> = {
   initialize: all(
     field('capabilities', isObject, 'an object (the client capabilities)'),
     field('processId', (v) => Number.isInteger(v), 'an integer or null', false),
