@@ -161,7 +161,8 @@ function identityForms(rule: BuiltRule, prepend: boolean): string[] {
 function formHashes(rule: BuiltRule, prepend: boolean): number[] {
   const head = new Hash().text(rule.list).text(rule.action).number(prepend ? 1 : 0);
   if (rule.syscalls === 'all') head.mark(MASK_ALL);
-  else for (const nr of [...rule.syscalls].sort((a, b) => a - b)) head.number(nr);
+  // A typed array sorts numbers without a comparator to call or boxed elements to copy (every rule line hashes its mask).
+  else for (const nr of Uint32Array.from(rule.syscalls).sort()) head.number(nr);
   const { fields } = rule;
   if (!rule.watch || fields.length === 0) {
     const whole = head.copy().mark(FIELDS);
@@ -170,8 +171,9 @@ function formHashes(rule: BuiltRule, prepend: boolean): number[] {
   }
   const watch = head.copy().mark(WATCH).fieldValue(fields[0]);
   const typed = (rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR] : [fields[0].id]).map((id) => head.copy().mark(FIELDS).field(fields[0], id));
-  for (let i = 1; i < fields.length; i++) for (const form of [watch, ...typed]) form.field(fields[i]);
-  return [watch, ...typed].map((form) => form.value());
+  const forms = [watch, ...typed];
+  for (let i = 1; i < fields.length; i++) for (const form of forms) form.field(fields[i]);
+  return forms.map((form) => form.value());
 }
 
 const MASK_ALL = 1;
