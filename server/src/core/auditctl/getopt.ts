@@ -34,6 +34,11 @@ export interface OptionEvent {
   /** Offsets in the line of this option's text (for a cluster like -ic, just its letter). */
   start: number;
   end: number;
+  /**
+   * The token getopt scans next. optind, which counts argv[0] ("auditctl"), is one more: glibc permutes
+   * skipped words lazily, so right after an option optind is simply the argv index of the next word to scan.
+   */
+  next: number;
 }
 
 interface InvalidEvent {
@@ -44,19 +49,19 @@ interface InvalidEvent {
   last: number;
   start: number;
   end: number;
+  next: number;
 }
 
 export type GetoptEvent = OptionEvent | InvalidEvent;
 
 /**
  * Runs getopt over the tokens. `events` is lazy in effect: the caller stops reading when auditctl
- * would stop its loop. `optindAfter(k)` tells where optind stands after the k-th event, and
- * `nonOptions` lists the tokens getopt skipped (they end up after optind by permutation).
+ * would stop its loop. Each event tells where getopt scans next, and `nonOptions` lists the tokens
+ * getopt skipped (they end up after optind by permutation).
  */
 interface GetoptRun {
   events: GetoptEvent[];
-  /** optind (counting argv[0] = "auditctl") after each event, and after the final EOF. */
-  optindAfter: number[];
+  /** optind (counting argv[0] = "auditctl") after the final EOF. */
   finalOptind: number;
   /** Token indexes getopt passed over as non-options, in order. */
   nonOptions: number[];
@@ -64,16 +69,8 @@ interface GetoptRun {
 
 export function getopt(tokens: readonly Token[]): GetoptRun {
   const events: GetoptEvent[] = [];
-  const optindAfter: number[] = [];
   const nonOptions: number[] = [];
   let i = 0;
-  const isOption = (t: string) => t.length > 1 && t[0] === '-';
-  // optind counts argv[0] ("auditctl"); glibc permutes skipped words lazily, so right after an
-  // option optind is simply the argv index of the next word to scan.
-  const emit = (ev: GetoptEvent, nextToken: number) => {
-    events.push(ev);
-    optindAfter.push(nextToken + 1);
-  };
   while (i < tokens.length) {
     const tok = tokens[i];
     const t = tok.text;
@@ -93,31 +90,31 @@ export function getopt(tokens: readonly Token[]): GetoptRun {
       const name = eq >= 0 ? body.slice(0, eq) : body;
       const matched = matchLong(name);
       if (!matched) {
-        emit({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end }, i + 1);
+        events.push({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end, next: i + 1 });
         i++;
         continue;
       }
       const takesArg = LONG_OPTIONS.get(matched)!;
       if (eq >= 0) {
         if (!takesArg) {
-          emit({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end }, i + 1);
+          events.push({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end, next: i + 1 });
         } else {
-          emit({ kind: 'option', name: matched, arg: body.slice(eq + 1), first: i, last: i, start: tok.start, end: tok.end }, i + 1);
+          events.push({ kind: 'option', name: matched, arg: body.slice(eq + 1), first: i, last: i, start: tok.start, end: tok.end, next: i + 1 });
         }
         i++;
         continue;
       }
       if (takesArg) {
         if (i + 1 >= tokens.length) {
-          emit({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end }, i + 1);
+          events.push({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end, next: i + 1 });
           i++;
           continue;
         }
-        emit({ kind: 'option', name: matched, arg: tokens[i + 1].text, first: i, last: i + 1, start: tok.start, end: tokens[i + 1].end }, i + 2);
+        events.push({ kind: 'option', name: matched, arg: tokens[i + 1].text, first: i, last: i + 1, start: tok.start, end: tokens[i + 1].end, next: i + 2 });
         i += 2;
         continue;
       }
-      emit({ kind: 'option', name: matched, first: i, last: i, start: tok.start, end: tok.end }, i + 1);
+      events.push({ kind: 'option', name: matched, first: i, last: i, start: tok.start, end: tok.end, next: i + 1 });
       i++;
       continue;
     }
@@ -134,34 +131,39 @@ export function getopt(tokens: readonly Token[]): GetoptRun {
         // argv[optind-1], which for a letter inside a cluster is the word before it.
         const next = atEnd ? i + 1 : i;
         const shown = next >= 1 ? tokens[next - 1].text : ' ';
-        emit({ kind: 'invalid', shown, first: i, last: i, start: letterStart, end: letterStart + 1 }, next);
+        events.push({ kind: 'invalid', shown, first: i, last: i, start: letterStart, end: letterStart + 1, next });
         if (atEnd) { i++; break; }
         k++;
         continue;
       }
       if (!takesArg) {
-        emit({ kind: 'option', name: letter, first: i, last: i, start: letterStart, end: letterStart + 1 }, atEnd ? i + 1 : i);
+        events.push({ kind: 'option', name: letter, first: i, last: i, start: letterStart, end: letterStart + 1, next: atEnd ? i + 1 : i });
         if (atEnd) { i++; break; }
         k++;
         continue;
       }
       if (!atEnd) {
-        emit({ kind: 'option', name: letter, arg: t.slice(k + 1), first: i, last: i, start: letterStart, end: tok.end }, i + 1);
+        events.push({ kind: 'option', name: letter, arg: t.slice(k + 1), first: i, last: i, start: letterStart, end: tok.end, next: i + 1 });
         i++;
         break;
       }
       if (i + 1 >= tokens.length) {
-        emit({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end }, i + 1);
+        events.push({ kind: 'invalid', shown: t, first: i, last: i, start: tok.start, end: tok.end, next: i + 1 });
         i++;
         break;
       }
-      emit({ kind: 'option', name: letter, arg: tokens[i + 1].text, first: i, last: i + 1, start: letterStart, end: tokens[i + 1].end }, i + 2);
+      events.push({ kind: 'option', name: letter, arg: tokens[i + 1].text, first: i, last: i + 1, start: letterStart, end: tokens[i + 1].end, next: i + 2 });
       i += 2;
       break;
     }
   }
   const finalOptind = 1 + (tokens.length - nonOptions.length);
-  return { events, optindAfter, finalOptind, nonOptions };
+  return { events, finalOptind, nonOptions };
+}
+
+/** A word getopt reads as options: '-' and at least one letter. */
+function isOption(t: string): boolean {
+  return t.length > 1 && t[0] === '-';
 }
 
 /** Exact name, else the unique long option it abbreviates (getopt_long's prefix rule). */

@@ -40,11 +40,11 @@ function setopt(line: LineState): Rc {
   for (let k = 0; k < run.events.length; k++) {
     const ev = run.events[k];
     line.at = { start: ev.start, end: ev.end };
-    rc = handle(line, ev, rc, run.optindAfter[k]);
+    rc = handle(line, ev, rc, ev.next + 1);
     // A handler that finishes makes setopt() return at once: no leftover check, no key.
     if (line.finished) return rc;
     if (rc < 0) {
-      optind = run.optindAfter[k];
+      optind = ev.next + 1;
       break;
     }
   }
