@@ -38,8 +38,10 @@ export class LineState implements FieldState {
   keyStart = -1;
   keyEnd = -1;
   listRequested = false;
-  /** Where the current option sits in the line. */
+  /** Where the current option sits in the line (or what a problem found after the options points at). */
   at = { start: 0, end: 0 };
+  /** `at` for each option in turn, one object rewritten: a line has several options, a file 100,000 lines. */
+  private readonly option = { start: 0, end: 0 };
   /** setopt()'s argc (argv[0] is "auditctl"); -s, -l and -D lower it. */
   count: number;
   /** A handler made setopt() return at once: no leftover check, no key. */
@@ -56,6 +58,13 @@ export class LineState implements FieldState {
   /** The whole line, for a problem that no one option causes. */
   get whole(): { start: number; end: number } {
     return { start: this.tokens[0].start, end: this.tokens[this.tokens.length - 1].end };
+  }
+
+  /** Points `at` at the option setopt() runs next. */
+  atOption(start: number, end: number): void {
+    this.option.start = start;
+    this.option.end = end;
+    this.at = this.option;
   }
 
   /** auditctl's test before it adds a field: the rule holds AUDIT_MAX_FIELDS - 1 already. */

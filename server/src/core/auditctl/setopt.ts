@@ -39,7 +39,7 @@ function setopt(line: LineState): Rc {
   let optind = run.finalOptind;
   for (let k = 0; k < run.events.length; k++) {
     const ev = run.events[k];
-    line.at = { start: ev.start, end: ev.end };
+    line.atOption(ev.start, ev.end);
     rc = handle(line, ev, rc, ev.next + 1);
     // A handler that finishes makes setopt() return at once: no leftover check, no key.
     if (line.finished) return rc;
