@@ -169,11 +169,14 @@ function formHashes(rule: BuiltRule, prepend: boolean): number[] {
     for (const f of fields) whole.field(f);
     return [whole.value()];
   }
-  const watch = head.copy().mark(WATCH).fieldValue(fields[0]);
-  const typed = (rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR] : [fields[0].id]).map((id) => head.copy().mark(FIELDS).field(fields[0], id));
-  const forms = [watch, ...typed];
+  const forms = [head.copy().mark(WATCH).fieldValue(fields[0])];
+  for (const id of rule.hostDecidesType ? [AUDIT_WATCH, AUDIT_DIR] : [fields[0].id]) forms.push(head.copy().mark(FIELDS).field(fields[0], id));
   for (let i = 1; i < fields.length; i++) for (const form of forms) form.field(fields[i]);
-  return forms.map((form) => form.value());
+  // Pushed, not mapped: map() makes a holey array where a rule's single id is a packed one, and ids of
+  // two kinds make V8 drop the optimised code of every function that reads them.
+  const ids: number[] = [];
+  for (const form of forms) ids.push(form.value());
+  return ids;
 }
 
 const MASK_ALL = 1;
