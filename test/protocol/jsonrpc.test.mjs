@@ -161,6 +161,19 @@ test('exit without shutdown exits 1', { timeout }, async () => {
   }
 });
 
+test('the input closing before initialize, or in the middle of it, exits 1', { timeout }, async () => {
+  const silent = new RawClient();
+  const cut = new RawClient();
+  try {
+    silent.child.stdin.end();
+    cut.child.stdin.end(frame(request(0, 'initialize', { processId: null, rootUri: null, capabilities: {} })).subarray(0, 30));
+    assert.deepEqual([await silent.exited, await cut.exited], [1, 1]);
+  } finally {
+    silent.kill();
+    cut.kill();
+  }
+});
+
 test('the input closing after shutdown exits 0, without it 1', { timeout }, async () => {
   const clean = await RawClient.initialized();
   const abrupt = await RawClient.initialized();
