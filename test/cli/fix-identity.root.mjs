@@ -2,41 +2,17 @@
 // and a user who may write a file it does not own gets it written in place. Only root can set such
 // files up (give them to other users, run the CLI as another), so `npm run test:root` runs these
 // (CI does, as root); fix-identity.test.mjs has the rest.
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { examples, fullRemediation, lint, root, scratch } from './helpers.mjs';
+import { assertFixed, dockerRules, lint, root, scratch } from './helpers.mjs';
 
 assert.equal(process.getuid(), 0, 'npm run test:root needs root: it gives files to other users and runs the CLI as one');
-import { spawnSync } from 'node:child_process';
-
-const DOCKER = path.join(examples, 'rules.d', '30-docker.rules');
 // Users and groups no account on the machine has: root can give files to them all the same.
 const OWNER = 4242;
 const GROUP = 4343;
-
-/** A lone copy of the example's Docker rules, which misses CIS controls: --fix adds their rules to it. */
-function dockerRules(dir, name = 'docker.rules') {
-  const file = path.join(dir, name);
-  copyFileSync(DOCKER, file);
-  return file;
-}
-
-/** The lines --fix appended to `file` (the original is a prefix of what is there now). */
-function added(file) {
-  const original = readFileSync(DOCKER, 'utf8');
-  const now = readFileSync(file, 'utf8');
-  assert.ok(now.startsWith(original), 'the original text stays');
-  return now.slice(original.length).split('\n').filter((l) => l !== '');
-}
-
-function assertFixed(file) {
-  const lines = added(file);
-  assert.ok(lines.length > 0, 'rules were added');
-  const remediation = fullRemediation('1.8.0');
-  assert.ok(lines.every((l) => remediation.includes(l)), JSON.stringify(lines));
-}
 
 test("--fix keeps another user's owner, group and mode (run as root)", (t) => {
   const file = dockerRules(scratch(t));

@@ -3,32 +3,9 @@
 // another user, the CLI run as another user) is in fix-identity.root.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { examples, fullRemediation, lint, root, scratch } from './helpers.mjs';
-
-const DOCKER = path.join(examples, 'rules.d', '30-docker.rules');
-/** A lone copy of the example's Docker rules, which misses CIS controls: --fix adds their rules to it. */
-function dockerRules(dir, name = 'docker.rules') {
-  const file = path.join(dir, name);
-  copyFileSync(DOCKER, file);
-  return file;
-}
-
-/** The lines --fix appended to `file` (the original is a prefix of what is there now). */
-function added(file) {
-  const original = readFileSync(DOCKER, 'utf8');
-  const now = readFileSync(file, 'utf8');
-  assert.ok(now.startsWith(original), 'the original text stays');
-  return now.slice(original.length).split('\n').filter((l) => l !== '');
-}
-
-function assertFixed(file) {
-  const lines = added(file);
-  assert.ok(lines.length > 0, 'rules were added');
-  const remediation = fullRemediation('1.8.0');
-  assert.ok(lines.every((l) => remediation.includes(l)), JSON.stringify(lines));
-}
+import { added, assertFixed, DOCKER_RULES, dockerRules, lint, scratch } from './helpers.mjs';
 
 test('--fix keeps hard links: every name sees the new text, the inode stays, no backup is left', (t) => {
   const dir = scratch(t);
@@ -75,7 +52,7 @@ test('--fix with two files, the second read-only: neither is written', (t) => {
 });
 
 test("--force without --fix is a usage error", () => {
-  const r = lint(['--force', DOCKER]);
+  const r = lint(['--force', DOCKER_RULES]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--force only changes what --fix may write/);
 });

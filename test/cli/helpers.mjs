@@ -1,6 +1,8 @@
-// Shared by the CLI tests: run the built auditd-lint, make scratch copies, read the benchmark catalogue.
+// Shared by the CLI tests: run the built auditd-lint, make scratch copies, read the benchmark catalogue,
+// and the Docker rules --fix completes (fix-identity.test.mjs, fix-identity.root.mjs).
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,4 +57,30 @@ export function fullRemediation(version = '1.8.0', key = 'docker') {
 /** Every path a control's file is known under (catalogue.ts controlPaths). */
 export function controlPaths(control) {
   return [control.path, ...catalogue.targets[control.target].paths];
+}
+
+/** The example's Docker rules, which miss CIS controls: --fix adds their rules to a copy. */
+export const DOCKER_RULES = path.join(examples, 'rules.d', '30-docker.rules');
+
+/** A lone copy of DOCKER_RULES in `dir`. */
+export function dockerRules(dir, name = 'docker.rules') {
+  const file = path.join(dir, name);
+  copyFileSync(DOCKER_RULES, file);
+  return file;
+}
+
+/** The lines --fix appended to a copy of DOCKER_RULES (the original is a prefix of what is there now). */
+export function added(file) {
+  const original = readFileSync(DOCKER_RULES, 'utf8');
+  const now = readFileSync(file, 'utf8');
+  assert.ok(now.startsWith(original), 'the original text stays');
+  return now.slice(original.length).split('\n').filter((l) => l !== '');
+}
+
+/** --fix added rules to the copy, every one of them the benchmark's. */
+export function assertFixed(file) {
+  const lines = added(file);
+  assert.ok(lines.length > 0, 'rules were added');
+  const remediation = fullRemediation('1.8.0');
+  assert.ok(lines.every((l) => remediation.includes(l)), JSON.stringify(lines));
 }
