@@ -10,6 +10,18 @@ import type { SplitText } from './ruleFile';
 /** A place in auditctl's reading of a file: its line, and an offset in that line's text. */
 interface LinePlace { line: number; offset: number }
 
+/** The line holding `at`, given where each line starts (ascending, the first at or before `at`): a binary search. */
+export function lineHolding(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The map of a split text, built once per split (a RuleText makes a new one on every change). */
 const maps = new WeakMap<SplitText, EditorLines>();
 
@@ -87,13 +99,7 @@ class EditorLines {
   locate(position: Position): LinePlace {
     const editorLine = Math.max(0, Math.min(position.line, this.count - 1));
     if (!this.starts) return { line: editorLine, offset: Math.min(position.character, this.length(editorLine)) };
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= editorLine) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineHolding(this.starts, editorLine);
     const within = editorLine - this.starts[lo];
     const from = within === 0 ? 0 : this.breaks.get(lo)![within - 1];
     const to = within < (this.breaks.get(lo)?.length ?? 0) ? this.breaks.get(lo)![within] - 1 : this.length(lo);

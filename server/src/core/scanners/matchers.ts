@@ -3,6 +3,7 @@
  * regular expression (docker-bench-security), a grep then a Go regexp on its output (aquasecurity), a
  * file watch of an exact path as go-libaudit renders kernel rules (Datadog), an exact line (InSpec).
  */
+import { lineHolding } from '../load/editorLines';
 import type { ListedRule } from '../load/listing';
 import type { Match } from './data';
 
@@ -96,21 +97,9 @@ export function patternSource(pattern: string): string {
   return pattern.replace(/[\\^$*+?()[\]{}|/-]/g, '\\$&');
 }
 
-/** The number of the line holding an offset of `text`. */
-function lineAt(index: ListingIndex, offset: number): number {
-  let lo = 0;
-  let hi = index.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (index.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function firstMatch(index: ListingIndex, source: string): ListedRule | undefined {
   const m = regexp(source).exec(index.text);
-  return m ? index.listing[lineAt(index, m.index)] : undefined;
+  return m ? index.listing[lineHolding(index.starts, m.index)] : undefined;
 }
 
 /** The lines grep selects, each once. */
@@ -118,7 +107,7 @@ function allMatches(index: ListingIndex, source: string): ListedRule[] {
   const out: ListedRule[] = [];
   const re = new RegExp(source, 'g');
   for (let m = re.exec(index.text); m; m = re.exec(index.text)) {
-    const n = lineAt(index, m.index);
+    const n = lineHolding(index.starts, m.index);
     out.push(index.listing[n]);
     // On to the next line.
     re.lastIndex = index.starts[n] + index.listing[n].text.length + 1;
